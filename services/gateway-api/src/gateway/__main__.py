@@ -1,0 +1,59 @@
+"""python -m gateway [serve|migrate|seed]"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from gateway.config import Settings
+from paygate_shared.logging import configure_logging
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gateway", description="Paygate API gateway")
+    parser.add_argument("command", choices=["serve", "migrate", "seed"])
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    configure_logging("gateway", settings.log_level)
+    if args.command == "migrate":
+        from paygate_shared.migrate import upgrade
+
+        upgrade(settings.connections.database_url, MIGRATIONS)
+        return 0
+    _prepare(settings)
+    if args.command == "seed":
+        return 0
+    gunicorn = [
+        sys.executable, "-m", "gunicorn",
+        "--bind", f"0.0.0.0:{settings.port}",
+        "--worker-class", "gthread",
+        "--workers", str(settings.web_workers),
+        "--threads", str(settings.web_threads),
+        "--timeout", "30",
+        "--graceful-timeout", "10",
+        "--keep-alive", "5",
+        "--access-logfile", "-",
+        "--access-logformat", '{"ts":"%(t)s","service":"gateway","access":"%(m)s %(U)s","status":%(s)s,"ms":%(M)s}',
+        "gateway.wsgi:app",
+    ]  # fmt: skip
+    os.execv(sys.executable, gunicorn)
+
+
+def _prepare(settings: Settings) -> None:
+    from gateway import bootstrap
+    from gateway.seed import declare_topology, seed_test_merchant
+
+    wired = bootstrap.build(settings)
+    try:
+        seed_test_merchant(wired.merchants)
+        declare_topology(settings.connections.amqp_url)
+    finally:
+        wired.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

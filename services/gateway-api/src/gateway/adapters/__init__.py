@@ -1,0 +1,1 @@
+"""The gateway's I/O: its tables, Redis, and the broker."""

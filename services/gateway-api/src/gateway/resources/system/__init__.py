@@ -1,0 +1,1 @@
+"""Health, the test merchant and job status."""

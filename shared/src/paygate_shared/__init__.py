@@ -1,0 +1,1 @@
+"""Plumbing shared by every Paygate service: config, database, messaging, ids, money."""

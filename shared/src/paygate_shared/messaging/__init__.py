@@ -1,0 +1,1 @@
+"""The messaging layer every service uses: topology, envelope, publishing, consuming, request/reply, outbox."""

@@ -1,0 +1,135 @@
+"""Transactional outbox: messages written with the business change, published after commit by a relay."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy.exc import DBAPIError
+
+from paygate_shared.messaging.envelope import Envelope
+from paygate_shared.messaging.errors import ServiceUnavailable
+from paygate_shared.messaging.publisher import Publisher
+from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, ServiceTopology
+
+log = logging.getLogger(__name__)
+
+
+class Outbox:
+    """Writes messages into the service's outbox table inside the caller's transaction."""
+
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def add(
+        self,
+        conn: Connection,
+        envelope: Envelope,
+        *,
+        exchange: str,
+        routing_key: str,
+        headers: Mapping[str, Any] | None = None,
+    ) -> None:
+        conn.execute(
+            insert(self._table).values(
+                message_id=envelope.message_id,
+                message_type=envelope.type,
+                exchange=exchange,
+                routing_key=routing_key,
+                headers=dict(headers or {}),
+                correlation_id=envelope.correlation_id,
+                body=envelope.to_json().decode(),
+            )
+        )
+
+    def add_event(self, conn: Connection, envelope: Envelope) -> None:
+        """A domain event for `paygate.events`, routed by its type (e.g. `payment.success`)."""
+        self.add(conn, envelope, exchange=EVENTS_EXCHANGE.name, routing_key=envelope.type)
+
+    def add_job(self, conn: Connection, topology: ServiceTopology, envelope: Envelope, *, delay_ms: int = 0) -> None:
+        """A background job for the service's own jobs queue, delivered after `delay_ms`."""
+        if delay_ms > 0:
+            self.add(
+                conn,
+                envelope,
+                exchange=topology.delay_exchange.name,
+                routing_key=topology.jobs_queue,
+                headers={DELAY_HEADER: delay_ms},
+            )
+        else:
+            self.add(conn, envelope, exchange=topology.work_exchange.name, routing_key=topology.jobs_queue)
+
+    def backlog(self, conn: Connection) -> tuple[int, float | None]:
+        """How many messages wait, and the age in seconds of the oldest."""
+        count, oldest = conn.execute(
+            select(func.count(), func.extract("epoch", func.now() - func.min(self._table.c.created_at)))
+        ).one()
+        return int(count), (float(oldest) if oldest is not None else None)
+
+
+class OutboxRelay:
+    """Publishes outbox rows in id order, in batches claimed with SKIP LOCKED, deleting what the broker confirmed.
+
+    While the broker is away rows simply stay; the relay backs off and flushes them when it returns.
+    Several relays may run against one table: each claims a different batch.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        table: Table,
+        publisher: Publisher,
+        *,
+        batch_size: int = 200,
+        idle_interval: float = 0.05,
+    ) -> None:
+        self._engine = engine
+        self._table = table
+        self._publisher = publisher
+        self._batch_size = batch_size
+        self._idle_interval = idle_interval
+
+    def relay_once(self) -> int:
+        """Publish one batch; return how many messages went out."""
+        table = self._table
+        published: list[int] = []
+        with self._engine.begin() as conn:
+            rows = conn.execute(
+                select(table)
+                .order_by(table.c.id)
+                .limit(self._batch_size)
+                .with_for_update(skip_locked=True)
+            ).all()
+            try:
+                for row in rows:
+                    self._publisher.publish_raw(
+                        row.body.encode(),
+                        exchange=row.exchange,
+                        routing_key=row.routing_key,
+                        message_id=row.message_id,
+                        message_type=row.message_type,
+                        correlation_id=row.correlation_id,
+                        headers=row.headers,
+                    )
+                    published.append(row.id)
+            finally:
+                if published:
+                    conn.execute(delete(table).where(table.c.id.in_(published)))
+        return len(published)
+
+    def run(self, stopping: threading.Event) -> None:
+        backoff = 0.5
+        while not stopping.is_set():
+            try:
+                sent = self.relay_once()
+                backoff = 0.5
+            except (ServiceUnavailable, DBAPIError) as exc:
+                log.warning("outbox relay paused for %.1fs: %s", backoff, exc)
+                stopping.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+                continue
+            if sent < self._batch_size:
+                stopping.wait(self._idle_interval)

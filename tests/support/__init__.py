@@ -1,0 +1,1 @@
+"""Test support: isolated infrastructure per run, the running stack, bounded waiting."""
