@@ -16,11 +16,20 @@ def assert_error(response, status: int, code: str) -> None:
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"X-Api-Key": "key_test_abc123"}, {"X-Api-Key": "key_test_abc123", "X-Api-Secret": "wrong"}, {"X-Api-Key": "nope", "X-Api-Secret": "secret_test_xyz789"}],
+    [
+        {},
+        {"X-Api-Key": "key_test_abc123"},
+        {"X-Api-Key": "key_test_abc123", "X-Api-Secret": "wrong"},
+        {"X-Api-Key": "nope", "X-Api-Secret": "secret_test_xyz789"},
+    ],
 )
 def test_merchant_endpoints_refuse_missing_or_wrong_credentials(stack, headers):
     session = stack.session(headers=headers)
-    for method, path in (("get", "/api/v1/orders"), ("post", "/api/v1/orders"), ("get", "/api/v1/orders/order_AAAAAAAAAAAAAAAA")):
+    for method, path in (
+        ("get", "/api/v1/orders"),
+        ("post", "/api/v1/orders"),
+        ("get", "/api/v1/orders/order_AAAAAAAAAAAAAAAA"),
+    ):
         response = getattr(session, method)(path, json={"amount": 500})
         assert_error(response, 401, "AUTHENTICATION_ERROR")
         assert response.json()["error"]["description"] == "Invalid API credentials"
@@ -41,7 +50,11 @@ def test_malformed_json_is_a_bad_request(api):
 
 
 def test_a_body_over_one_mebibyte_is_refused_with_413(api):
-    response = api.post("/api/v1/orders", data=b'{"amount": 500, "receipt": "' + b"x" * (1024 * 1024) + b'"}', headers={"Content-Type": "application/json"})
+    response = api.post(
+        "/api/v1/orders",
+        data=b'{"amount": 500, "receipt": "' + b"x" * (1024 * 1024) + b'"}',
+        headers={"Content-Type": "application/json"},
+    )
 
     assert_error(response, 413, "PAYLOAD_TOO_LARGE")
 
@@ -56,6 +69,11 @@ def test_unknown_fields_are_refused_by_name(api):
 def test_cors_allows_the_dashboard_and_checkout_origins(anonymous):
     for origin in ("http://localhost:3000", "http://localhost:3001"):
         response = anonymous.options(
-            "/api/v1/orders", headers={"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "X-Api-Key"}
+            "/api/v1/orders",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "X-Api-Key",
+            },
         )
         assert response.headers.get("Access-Control-Allow-Origin") in (origin, "*")

@@ -32,7 +32,13 @@ def test_swagger_ui_and_the_openapi_document_cover_the_endpoints(anonymous):
     spec = anonymous.get("/openapi.json").json()
 
     paths = spec["paths"]
-    for path in ("/health", "/api/v1/test/merchant", "/api/v1/orders", "/api/v1/orders/{order_id}", "/api/v1/orders/{order_id}/public"):
+    for path in (
+        "/health",
+        "/api/v1/test/merchant",
+        "/api/v1/orders",
+        "/api/v1/orders/{order_id}",
+        "/api/v1/orders/{order_id}/public",
+    ):
         assert path in paths, path
     assert paths["/api/v1/orders"]["post"]["summary"] == "Create an order"
 

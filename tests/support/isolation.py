@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import subprocess
 from dataclasses import dataclass
@@ -71,10 +72,8 @@ def create_isolation(label: str = "test") -> Isolation:
 
 def destroy_isolation(isolation: Isolation) -> None:
     _admin(f'DROP DATABASE IF EXISTS "{isolation.database}" WITH (FORCE)')
-    try:
+    with contextlib.suppress(subprocess.CalledProcessError):
         _rabbitmqctl("delete_vhost", isolation.vhost)
-    except subprocess.CalledProcessError:
-        pass
     client = redis.Redis.from_url(isolation.redis_url)
     keys = list(client.scan_iter(match=f"{isolation.redis_prefix}*", count=1000))
     if keys:

@@ -85,11 +85,16 @@ class Stack:
         return [name for name, (module, _) in PROCESSES.items() if installed(module)]
 
     def start(self, name: str) -> None:
-        module, argv = PROCESSES[name]
+        _module, argv = PROCESSES[name]
         env = {**self.env, "GATEWAY_PORT": str(self.port)}
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the process owns it
         self.processes[name] = subprocess.Popen(
-            [sys.executable, "-m", *argv], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True
+            [sys.executable, "-m", *argv],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+            start_new_session=True,
         )
 
     def stop(self, name: str, sig: int = signal.SIGTERM, timeout: float = 20) -> None:

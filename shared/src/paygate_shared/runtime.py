@@ -60,7 +60,13 @@ class WorkerProcess:
             return  # a worker cut off from the broker is not doing work; let its heartbeat lapse
         counts = self.job_counts()
         counts["processing"] = counts.get("processing", 0) + self.consumer.in_flight
-        beat(self.redis_client, self.redis_prefix, self.service, self.instance, {"instance": self.instance, "jobs": counts})
+        beat(
+            self.redis_client,
+            self.redis_prefix,
+            self.service,
+            self.instance,
+            {"instance": self.instance, "jobs": counts},
+        )
 
     @staticmethod
     def _every(task: Periodic, stopping: threading.Event) -> None:

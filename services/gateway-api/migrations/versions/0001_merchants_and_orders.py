@@ -47,7 +47,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("merchant_id", "idempotency_key", name="orders_merchant_idempotency_key"),
         schema=SCHEMA,
     )
-    op.create_index("ix_orders_merchant_created", "orders", ["merchant_id", sa.text("created_at DESC"), "id"], schema=SCHEMA)
+    op.create_index(
+        "ix_orders_merchant_created", "orders", ["merchant_id", sa.text("created_at DESC"), "id"], schema=SCHEMA
+    )
 
 
 def downgrade() -> None:

@@ -41,7 +41,11 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
     app.extensions["gateway"] = wired or bootstrap.build(settings)
 
     origins = "*" if settings.test_mode else list(settings.cors_origins)
-    CORS(app, origins=origins, allow_headers=["Content-Type", "X-Api-Key", "X-Api-Secret", "Idempotency-Key", "X-Request-Id"])
+    CORS(
+        app,
+        origins=origins,
+        allow_headers=["Content-Type", "X-Api-Key", "X-Api-Secret", "Idempotency-Key", "X-Request-Id"],
+    )
 
     api = GatewayApi(
         app,

@@ -43,7 +43,9 @@ def merchants_create(wired: bootstrap.Gateway, args) -> int:
 def _webhook_secret(wired: bootstrap.Gateway, merchant_id: str) -> str | None:
     """The webhooks service owns signing secrets; ask it for the new merchant's."""
     try:
-        config = wired.rpc.call("webhooks", "get_webhook_config", {"merchant_id": merchant_id}, timeout=WEBHOOK_SECRET_TIMEOUT_S)
+        config = wired.rpc.call(
+            "webhooks", "get_webhook_config", {"merchant_id": merchant_id}, timeout=WEBHOOK_SECRET_TIMEOUT_S
+        )
     except (ServiceUnavailable, CommandRejected) as exc:
         print(f"note: webhook secret not available yet ({exc}); see GET /api/v1/webhooks/config", file=sys.stderr)
         return None
@@ -53,7 +55,14 @@ def _webhook_secret(wired: bootstrap.Gateway, merchant_id: str) -> str | None:
 def merchants_list(wired: bootstrap.Gateway, args) -> int:
     _print(
         [
-            {"id": m.id, "name": m.name, "email": m.email, "api_key": m.api_key, "active": m.is_active, "created_at": m.created_at}
+            {
+                "id": m.id,
+                "name": m.name,
+                "email": m.email,
+                "api_key": m.api_key,
+                "active": m.is_active,
+                "created_at": m.created_at,
+            }
             for m in wired.merchants.list()
         ]
     )
@@ -93,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paygate", description="Operate a Paygate deployment.")
     groups = parser.add_subparsers(dest="group", required=True)
 
-    merchants = groups.add_parser("merchants", help="create and list merchants").add_subparsers(dest="action", required=True)
+    merchants = groups.add_parser("merchants", help="create and list merchants").add_subparsers(
+        dest="action", required=True
+    )
     create = merchants.add_parser("create", help="create a merchant and print its credentials as JSON")
     create.add_argument("--name", required=True)
     create.add_argument("--email", required=True)

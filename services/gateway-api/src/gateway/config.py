@@ -31,7 +31,9 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
-        origins = env.get("CORS_ORIGINS", "http://localhost:3000,http://localhost:3001,http://127.0.0.1:3000,http://127.0.0.1:3001")
+        origins = env.get(
+            "CORS_ORIGINS", "http://localhost:3000,http://localhost:3001,http://127.0.0.1:3000,http://127.0.0.1:3001"
+        )
         return cls(
             connections=Connections.from_env(env),
             secret_key=env.get("PAYGATE_SECRET_KEY", DEV_SECRET_KEY),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from functools import wraps
@@ -59,9 +60,7 @@ def idempotent(view):
         if claim.outcome == "in_flight":
             raise ApiError(409, "IDEMPOTENCY_CONFLICT", "A request with this Idempotency-Key is still in progress")
         if claim.outcome == "mismatch":
-            raise ApiError(
-                422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body"
-            )
+            raise ApiError(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request body")
         try:
             response = view(*args, **kwargs)
         except Exception:
@@ -91,7 +90,5 @@ def _as_response(result) -> Response:
 
 def _forget(store: IdempotencyStore, merchant_id: str, key: str) -> None:
     """Let the client retry with the same key after a failure we did not record."""
-    try:
+    with contextlib.suppress(RedisError):
         store.release(merchant_id, key)
-    except RedisError:
-        pass

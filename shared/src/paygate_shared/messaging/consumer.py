@@ -13,9 +13,9 @@ decides the message's fate:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue as queue_module
-import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -130,10 +130,8 @@ class ServiceConsumer:
             self.connected.set()
             log.info("consuming %s", ", ".join(q.name for q in queues))
             while not self.stopping.is_set():
-                try:
+                with contextlib.suppress(TimeoutError):
                     connection.drain_events(timeout=POLL_INTERVAL_S)
-                except socket.timeout:
-                    pass
                 connection.heartbeat_check()
                 self._settle(producer, generation)
             for consumer in consumers:
@@ -172,10 +170,8 @@ class ServiceConsumer:
     def _drain_in_flight(self, connection, producer: Producer, generation: int, grace_s: float = 10.0) -> None:
         deadline = time.monotonic() + grace_s
         while self._in_flight and time.monotonic() < deadline:
-            try:
+            with contextlib.suppress(TimeoutError):
                 connection.drain_events(timeout=POLL_INTERVAL_S)
-            except socket.timeout:
-                pass
             self._settle(producer, generation)
 
     def _settle(self, producer: Producer, generation: int) -> None:

@@ -52,7 +52,6 @@ class Envelope:
         )
 
 
-
 def _reject_floats(value: str) -> Any:
     raise ValueError(f"floats are not allowed in messages (money is int paise): {value}")
 

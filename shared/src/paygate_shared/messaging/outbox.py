@@ -98,10 +98,7 @@ class OutboxRelay:
         published: list[int] = []
         with self._engine.begin() as conn:
             rows = conn.execute(
-                select(table)
-                .order_by(table.c.id)
-                .limit(self._batch_size)
-                .with_for_update(skip_locked=True)
+                select(table).order_by(table.c.id).limit(self._batch_size).with_for_update(skip_locked=True)
             ).all()
             try:
                 for row in rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Mapping
@@ -115,10 +116,8 @@ class Publisher:
         self._local.producer = None
         self._local.connection = None
         if connection is not None:
-            try:
+            with contextlib.suppress(Exception):  # already broken; nothing to release
                 connection.release()
-            except Exception:  # already broken; nothing to release
-                pass
 
     def close(self) -> None:
         self._drop()

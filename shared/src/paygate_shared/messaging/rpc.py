@@ -7,8 +7,8 @@ correlation id. No answer by the deadline, or no broker, raises ServiceUnavailab
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import socket
 import threading
 import time
 from collections.abc import Mapping
@@ -69,10 +69,8 @@ class _Channel:
             self.returned.add(correlation_id)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # already broken
             self.connection.release()
-        except Exception:  # already broken
-            pass
 
 
 class RpcClient:
@@ -138,7 +136,7 @@ class RpcClient:
                 return None
             try:
                 channel.connection.drain_events(timeout=remaining)
-            except socket.timeout:
+            except TimeoutError:
                 continue
             # replies to earlier calls that gave up are dropped so they cannot pile up
             stale = [key for key in channel.replies if key != correlation_id]

@@ -100,9 +100,7 @@ def _work_queue(name: str, topology: ServiceTopology, extra_bindings: Iterable[t
 def service_queues(topology: ServiceTopology) -> dict[str, Queue]:
     """The consumable queues of a service, by name."""
     queues = {
-        topology.commands_queue: _work_queue(
-            topology.commands_queue, topology, [(COMMANDS_EXCHANGE, topology.name)]
-        ),
+        topology.commands_queue: _work_queue(topology.commands_queue, topology, [(COMMANDS_EXCHANGE, topology.name)]),
         topology.jobs_queue: _work_queue(topology.jobs_queue, topology, []),
     }
     if topology.events_queue:
@@ -142,7 +140,13 @@ def delay_queue(topology: ServiceTopology, delay_ms: int) -> Queue:
 
 def declare_service(channel, topology: ServiceTopology, delays_ms: Iterable[int] = ()) -> None:
     """Declare one service's exchanges, queues, parking and delay queues (idempotent)."""
-    for exchange in (COMMANDS_EXCHANGE, EVENTS_EXCHANGE, PARKING_EXCHANGE, topology.work_exchange, topology.delay_exchange):
+    for exchange in (
+        COMMANDS_EXCHANGE,
+        EVENTS_EXCHANGE,
+        PARKING_EXCHANGE,
+        topology.work_exchange,
+        topology.delay_exchange,
+    ):
         exchange(channel).declare()
     for name, queue in service_queues(topology).items():
         queue(channel).declare()

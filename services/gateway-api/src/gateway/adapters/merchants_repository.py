@@ -18,7 +18,12 @@ _ABSENT_FINGERPRINT = fingerprint("no-such-merchant")
 
 def _merchant(row) -> Merchant:
     return Merchant(
-        id=str(row.id), name=row.name, email=row.email, api_key=row.api_key, is_active=row.is_active, created_at=row.created_at
+        id=str(row.id),
+        name=row.name,
+        email=row.email,
+        api_key=row.api_key,
+        is_active=row.is_active,
+        created_at=row.created_at,
     )
 
 
@@ -92,6 +97,8 @@ class MerchantsRepository:
     def set_password(self, email: str, password: str) -> bool:
         with self._engine.begin() as conn:
             updated = conn.execute(
-                merchants.update().where(merchants.c.email == email.lower()).values(password_hash=generate_password_hash(password))
+                merchants.update()
+                .where(merchants.c.email == email.lower())
+                .values(password_hash=generate_password_hash(password))
             ).rowcount
         return updated == 1

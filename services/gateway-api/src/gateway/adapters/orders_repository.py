@@ -64,6 +64,10 @@ class OrdersRepository:
         with self._engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(orders).where(scope)).scalar_one()
             rows = conn.execute(
-                select(orders).where(scope).order_by(orders.c.created_at.desc(), orders.c.id.desc()).limit(limit).offset(offset)
+                select(orders)
+                .where(scope)
+                .order_by(orders.c.created_at.desc(), orders.c.id.desc())
+                .limit(limit)
+                .offset(offset)
             ).all()
         return Page(items=[_order(r) for r in rows], total=total, limit=limit, offset=offset)

@@ -35,4 +35,6 @@ class Credentials:
 
 def new_credentials() -> Credentials:
     """Unguessable live credentials: 128 bits for the key, 256 bits for the secret."""
-    return Credentials(api_key="key_live_" + secrets.token_hex(16), api_secret="secret_live_" + secrets.token_urlsafe(32))
+    return Credentials(
+        api_key="key_live_" + secrets.token_hex(16), api_secret="secret_live_" + secrets.token_urlsafe(32)
+    )

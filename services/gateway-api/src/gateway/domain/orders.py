@@ -69,4 +69,9 @@ class Page:
     offset: int = 0
 
     def to_api(self, render) -> dict[str, Any]:
-        return {"data": [render(i) for i in self.items], "total": self.total, "limit": self.limit, "offset": self.offset}
+        return {
+            "data": [render(i) for i in self.items],
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }

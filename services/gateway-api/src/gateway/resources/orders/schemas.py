@@ -21,7 +21,9 @@ class CreateOrderSchema(Schema):
         validate=validate.Regexp(r"^[A-Z]{3}$", error="currency must be a 3-letter ISO code such as INR"),
     )
     receipt = fields.String(
-        load_default=None, allow_none=True, validate=validate.Length(max=40, error="receipt must be at most 40 characters")
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(max=40, error="receipt must be at most 40 characters"),
     )
     notes = fields.Dict(keys=fields.String(), load_default=dict, allow_none=True)
 
