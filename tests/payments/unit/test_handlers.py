@@ -97,7 +97,7 @@ def capture(handlers, payment_id, amount=None, merchant=MERCHANT):
     [(False, None, "Payment not in capturable state"), (True, 1, "Capture amount must equal payment amount")],
 )
 def test_capture_rules(succeed, amount, message):
-    uow, handlers = wire()
+    _uow, handlers = wire()
     payment = create(handlers)
     if succeed:
         process(handlers, payment["id"])
