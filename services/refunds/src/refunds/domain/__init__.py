@@ -1,0 +1,1 @@
+"""Refunds in pure Python: the refund, the payment's refundable balance, the timing rules, the events."""
