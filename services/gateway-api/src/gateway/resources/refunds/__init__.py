@@ -1,0 +1,1 @@
+"""Refunds: forwarded to the refunds service over request/reply."""
