@@ -122,6 +122,15 @@ def parking_queue(queue_name: str) -> Queue:
     )
 
 
+def delay_binding_arguments(delay_ms: int, match: str = "all-with-x") -> dict[str, object]:
+    """Route a message to the delay queue of its delay header's value.
+
+    The match must be `all-with-x`: plain `all` skips headers starting with `x-`, which
+    leaves a binding that matches every message, so each delay queue got a copy.
+    """
+    return {"x-match": match, DELAY_HEADER: delay_ms}
+
+
 def delay_queue(topology: ServiceTopology, delay_ms: int) -> Queue:
     """A queue that holds every message exactly `delay_ms`, then hands it back to the work exchange."""
     if delay_ms <= 0:
@@ -129,7 +138,7 @@ def delay_queue(topology: ServiceTopology, delay_ms: int) -> Queue:
     return Queue(
         topology.delay_queue_name(delay_ms),
         exchange=topology.delay_exchange,
-        binding_arguments={"x-match": "all", DELAY_HEADER: delay_ms},
+        binding_arguments=delay_binding_arguments(delay_ms),
         durable=True,
         queue_arguments={
             "x-message-ttl": delay_ms,
@@ -153,6 +162,13 @@ def declare_service(channel, topology: ServiceTopology, delays_ms: Iterable[int]
         parking_queue(name)(channel).declare()
     for delay_ms in sorted(set(delays_ms) | set(TRANSIENT_RETRY_DELAYS_MS)):
         delay_queue(topology, delay_ms)(channel).declare()
+        # a binding declared with plain `all` by an earlier version would still copy every message here
+        channel.queue_unbind(
+            queue=topology.delay_queue_name(delay_ms),
+            exchange=topology.delay_exchange.name,
+            routing_key="",
+            arguments=delay_binding_arguments(delay_ms, match="all"),
+        )
 
 
 def declare_all(channel, delays_ms: dict[str, Iterable[int]] | None = None) -> None:
