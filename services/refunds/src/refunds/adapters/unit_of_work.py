@@ -6,10 +6,9 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine
 
-from paygate_shared.messaging import inbox
 from paygate_shared.messaging.envelope import Envelope
-from paygate_shared.messaging.outbox import Outbox
 from paygate_shared.messaging.topology import REFUNDS
+from paygate_shared.messaging.unit_of_work import TransactionalUnitOfWork
 from refunds.adapters.repository import (
     BalancesRepository,
     RefundsRepository,
@@ -31,39 +30,10 @@ class UnitOfWork(Protocol):
     def record_result(self, command_id: str, result: Any) -> None: ...
 
 
-class SqlUnitOfWork:
-    """Commits on a clean exit, rolls back on an exception."""
-
+class SqlUnitOfWork(TransactionalUnitOfWork):
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._outbox = Outbox(messaging.outbox)
-        self._conn: Connection | None = None
-        self._transaction = None
+        super().__init__(engine, messaging, REFUNDS)
 
-    def __enter__(self) -> SqlUnitOfWork:
-        self._conn = self._engine.connect()
-        self._transaction = self._conn.begin()
-        self.refunds = SqlRefundsRepository(self._conn)
-        self.balances = SqlBalancesRepository(self._conn)
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            if exc_type is None:
-                self._transaction.commit()
-            else:
-                self._transaction.rollback()
-        finally:
-            self._conn.close()
-
-    def publish(self, event: Envelope) -> None:
-        self._outbox.add_event(self._conn, event)
-
-    def schedule(self, job: Envelope, delay_ms: int) -> None:
-        self._outbox.add_job(self._conn, REFUNDS, job, delay_ms=delay_ms)
-
-    def claim_command(self, command_id: str, command_type: str) -> tuple[bool, Any]:
-        return inbox.claim_command(self._conn, messaging.commands, command_id, command_type)
-
-    def record_result(self, command_id: str, result: Any) -> None:
-        inbox.record_result(self._conn, messaging.commands, command_id, result)
+    def bind(self, conn: Connection) -> None:
+        self.refunds = SqlRefundsRepository(conn)
+        self.balances = SqlBalancesRepository(conn)

@@ -55,6 +55,7 @@ class PaymentRefunds(MethodView):
 
 
 @blp.route("/refunds")
+@blp.route("/payments/refunds", endpoint="RefundsAlias")
 class Refunds(MethodView):
     decorators = [merchant_required]
 
@@ -63,18 +64,6 @@ class Refunds(MethodView):
     @blp.doc(security=MERCHANT_SECURITY)
     def get(self, query):
         """List the merchant's refunds, newest first (filter: payment_id)"""
-        return list_refunds(query)
-
-
-@blp.route("/payments/refunds")
-class PaymentsRefundsAlias(MethodView):
-    decorators = [merchant_required]
-
-    @blp.arguments(RefundQuerySchema, location="query")
-    @blp.response(200, RefundPageSchema)
-    @blp.doc(security=MERCHANT_SECURITY)
-    def get(self, query):
-        """List the merchant's refunds, newest first (alias of /api/v1/refunds)"""
         return list_refunds(query)
 
 
