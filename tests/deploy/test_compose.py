@@ -53,5 +53,7 @@ def test_job_processing_services_receive_the_test_mode_variables(name):
 
 
 def test_every_service_folder_with_code_is_in_compose():
-    folders = {p.parent.name for p in REPO.glob("services/*/pyproject.toml")} | {p.parent.name for p in REPO.glob("ui/*/pyproject.toml")}
+    folders = {p.parent.name for p in REPO.glob("services/*/pyproject.toml")} | {
+        p.parent.name for p in REPO.glob("ui/*/pyproject.toml")
+    }
     assert folders <= set(SERVICES), folders - set(SERVICES)
