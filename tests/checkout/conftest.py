@@ -2,75 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-import requests
 
-from tests.checkout.browsing import CHROMIUM, CHROMIUM_ARGS, FORGER_PAGE, StaticSite, shop_page
-from tests.support.stack import REPO, free_port
-from tests.support.waiting import eventually
-
-
-@dataclass
-class CheckoutProcess:
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def answers(self) -> bool:
-        if self.process.poll() is not None:
-            raise RuntimeError(f"checkout exited with {self.process.returncode}: {self.log()[-3000:]}")
-        try:
-            return requests.get(self.url + "/", timeout=5).status_code == 200
-        except requests.RequestException:
-            return False
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+from tests.checkout.support import CHROMIUM, CHROMIUM_ARGS, FORGER_PAGE, StaticSite, running_checkout, shop_page
 
 
 @pytest.fixture(scope="session")
 def checkout(stack, tmp_path_factory):
-    """`python -m checkout serve` on a free port, pointed at the stack's gateway."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **stack.env,
-        "CHECKOUT_PORT": str(port),
-        "CHECKOUT_WORKERS": "1",
-        "CHECKOUT_PUBLIC_URL": url,
-        "PAYGATE_API_URL": stack.base_url,
-    }
-    log_path = tmp_path_factory.mktemp("checkout") / "checkout.log"
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "checkout", "serve"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=REPO,
-            start_new_session=True,
-        )
-    running = CheckoutProcess(url=url, process=process, log_path=log_path)
-    try:
-        eventually(running.answers, timeout=60, interval=0.25, what="the checkout app answering")
+    """The checkout app beside the session's stack."""
+    with running_checkout(stack, tmp_path_factory.mktemp("checkout")) as running:
         yield running
-    finally:
-        running.stop()
 
 
 @pytest.fixture(scope="session")
@@ -87,14 +28,6 @@ def forger():
     site = StaticSite({"/forger.html": FORGER_PAGE}).start()
     yield site
     site.stop()
-
-
-@pytest.fixture(scope="session")
-def public_payments(stack):
-    """The gateway's public payment endpoints, which the paying scenarios need."""
-    paths = requests.get(f"{stack.base_url}/openapi.json", timeout=10).json()["paths"]
-    if "/api/v1/payments/public" not in paths:
-        pytest.skip("this gateway does not serve POST /api/v1/payments/public yet")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.checkout.browsing import PAYMENT_OUTCOME_MS, hook
+from tests.checkout.support import PAYMENT_OUTCOME_MS, hook
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def test_the_method_choice_and_forms_work_from_the_keyboard(page, checkout, api)
     expect(page.get_by_label("UPI ID")).to_be_focused()
 
 
-def test_a_upi_payment_reaches_the_success_state_with_the_payment_id(page, checkout, api, public_payments):
+def test_a_upi_payment_reaches_the_success_state_with_the_payment_id(page, checkout, api):
     order_id = open_checkout(page, checkout, api)
 
     pay_by_upi(page, "shopper@okbank")
@@ -88,7 +88,7 @@ def test_a_upi_payment_reaches_the_success_state_with_the_payment_id(page, check
     expect(page.locator(hook("success-message"))).to_be_visible()
 
 
-def test_a_card_payment_reaches_the_success_state_and_the_card_is_kept_nowhere(page, checkout, api, public_payments):
+def test_a_card_payment_reaches_the_success_state_and_the_card_is_kept_nowhere(page, checkout, api):
     open_checkout(page, checkout, api)
     page.click(hook("method-card"))
 
@@ -106,7 +106,26 @@ def test_a_card_payment_reaches_the_success_state_and_the_card_is_kept_nowhere(p
     assert "4111" not in checkout.log()
 
 
-def test_an_invalid_vpa_shows_the_error_state_and_retry_lets_the_shopper_pay(page, checkout, api, public_payments):
+def test_an_expired_card_is_explained_in_words_a_shopper_understands(page, checkout, api):
+    open_checkout(page, checkout, api)
+    page.click(hook("method-card"))
+
+    page.fill(hook("card-number-input"), "4111 1111 1111 1111")
+    page.fill(hook("expiry-input"), "01/20")
+    page.fill(hook("cvv-input"), "123")
+    page.fill(hook("cardholder-name-input"), "Asha Rao")
+    page.click(hook("pay-button"))
+
+    expect(page.locator(hook("error-message"))).to_have_text(
+        "This card has expired or the expiry date isn't valid. Check the MM/YY date or use another card.",
+        timeout=PAYMENT_OUTCOME_MS,
+    )
+    page.click(hook("retry-button"))
+    expect(page.locator(hook("expiry-input"))).to_have_value("01/20")
+    expect(page.locator(hook("cvv-input"))).to_have_value("")
+
+
+def test_an_invalid_vpa_shows_the_error_state_and_retry_lets_the_shopper_pay(page, checkout, api):
     open_checkout(page, checkout, api)
 
     pay_by_upi(page, "not-a-vpa")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.checkout.browsing import PAYMENT_OUTCOME_MS, hook
+from tests.checkout.support import PAYMENT_OUTCOME_MS, hook
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.browser
@@ -129,9 +129,7 @@ def test_bad_options_are_refused_saying_what_was_expected_and_what_arrived(page,
     assert error is not None and message in error, error
 
 
-def test_a_payment_in_the_iframe_calls_on_success_with_the_payment_id_and_closes(
-    shop_page, api, order_id, public_payments
-):
+def test_a_payment_in_the_iframe_calls_on_success_with_the_payment_id_and_closes(shop_page, api, order_id):
     frame = shop_page.frame_locator(IFRAME)
     frame.locator(hook("method-upi")).click()
     frame.locator(hook("vpa-input")).fill("shopper@okbank")
