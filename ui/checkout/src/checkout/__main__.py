@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from checkout.config import Settings
+from paygate_shared.webserver import serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,19 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["serve"])
     parser.parse_args(argv)
     settings = Settings.from_env()
-    gunicorn = [
-        sys.executable, "-m", "gunicorn",
-        "--bind", f"0.0.0.0:{settings.port}",
-        "--worker-class", "gthread",
-        "--workers", str(settings.web_workers),
-        "--threads", str(settings.web_threads),
-        "--timeout", "30",
-        "--graceful-timeout", "10",
-        "--access-logfile", "-",
-        "--access-logformat", '{"ts":"%(t)s","service":"checkout","access":"%(m)s %(U)s","status":%(s)s,"ms":%(M)s}',
-        "checkout.wsgi:app",
-    ]  # fmt: skip
-    os.execv(sys.executable, gunicorn)
+    serve(
+        "checkout", "checkout.wsgi:app", port=settings.port, workers=settings.web_workers, threads=settings.web_threads
+    )
 
 
 if __name__ == "__main__":
