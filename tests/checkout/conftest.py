@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checkout.support import CHROMIUM, CHROMIUM_ARGS, FORGER_PAGE, StaticSite, running_checkout, shop_page
+from tests.checkout.support import CHROMIUM, CHROMIUM_ARGS, FORGER_PAGE, StaticSite, running_checkout, shop_site
 
 
 @pytest.fixture(scope="session")
@@ -14,20 +14,18 @@ def checkout(stack, tmp_path_factory):
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def shop(checkout):
     """A merchant's page on another origin than the checkout, loading checkout.js from it."""
-    site = StaticSite({"/shop.html": shop_page(checkout.url)}).start()
-    yield site
-    site.stop()
+    with shop_site(checkout.url) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")
 def forger():
     """A page on a third origin that posts checkout-like messages to whoever frames it."""
-    site = StaticSite({"/forger.html": FORGER_PAGE}).start()
-    yield site
-    site.stop()
+    with StaticSite({"/forger.html": FORGER_PAGE}) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -98,11 +98,11 @@ class StaticSite:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def start(self) -> StaticSite:
+    def __enter__(self) -> StaticSite:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
+    def __exit__(self, *exc_info) -> None:
         self._server.shutdown()
         self._server.server_close()
 
@@ -128,30 +128,33 @@ class StaticSite:
         return Handler
 
 
-def shop_page(checkout_url: str) -> str:
-    """A merchant's page that loads the SDK from the checkout and records every callback and message it gets."""
-    return f"""<!doctype html>
+_SHOP_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test shop</title></head>
 <body>
 <h1>Test shop</h1>
 <button id="elsewhere" type="button">Somewhere else on the shop's page</button>
-<script src="{checkout_url}/checkout.js"></script>
+<script src="CHECKOUT_URL/checkout.js"></script>
 <script>
   window.calls = [];
   window.messageOrigins = [];
   window.addEventListener("message", (event) => window.messageOrigins.push(event.origin));
-  window.openCheckout = (orderId) => {{
-    window.gateway = new PaymentGateway({{
+  window.openCheckout = (orderId) => {
+    window.gateway = new PaymentGateway({
       key: "key_test_abc123",
       orderId,
-      onSuccess: (data) => window.calls.push({{callback: "onSuccess", data}}),
-      onFailure: (data) => window.calls.push({{callback: "onFailure", data}}),
-      onClose: () => window.calls.push({{callback: "onClose"}}),
-    }});
+      onSuccess: (data) => window.calls.push({callback: "onSuccess", data}),
+      onFailure: (data) => window.calls.push({callback: "onFailure", data}),
+      onClose: () => window.calls.push({callback: "onClose"}),
+    });
     window.gateway.open();
-  }};
+  };
 </script>
 </body></html>"""
+
+
+def shop_site(checkout_url: str) -> StaticSite:
+    """A merchant's site at /shop.html: loads the SDK from the checkout, records every callback and message."""
+    return StaticSite({"/shop.html": _SHOP_PAGE.replace("CHECKOUT_URL", checkout_url)})
 
 
 FORGER_PAGE = """<!doctype html>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.checkout.support import PAYMENT_OUTCOME_MS, StaticSite, hook, running_checkout, shop_page
+from tests.checkout.support import PAYMENT_OUTCOME_MS, hook, running_checkout
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.browser
@@ -15,16 +15,10 @@ IFRAME = hook("payment-iframe")
 
 
 @pytest.fixture(scope="module")
-def declining_checkout(separate_stack, tmp_path_factory):
+def checkout(separate_stack, tmp_path_factory):
+    """In this module the checkout talks to a stack that declines every payment."""
     with running_checkout(separate_stack, tmp_path_factory.mktemp("checkout")) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def declining_shop(declining_checkout):
-    site = StaticSite({"/shop.html": shop_page(declining_checkout.url)}).start()
-    yield site
-    site.stop()
 
 
 @pytest.fixture
@@ -32,8 +26,8 @@ def order_id(separate_stack):
     return separate_stack.session().post("/api/v1/orders", json={"amount": 50000}).json()["id"]
 
 
-def test_a_declined_payment_shows_the_error_state_and_the_shopper_can_try_again(page, declining_checkout, order_id):
-    page.goto(f"{declining_checkout.url}/checkout?order_id={order_id}")
+def test_a_declined_payment_shows_the_error_state_and_the_shopper_can_try_again(page, checkout, order_id):
+    page.goto(f"{checkout.url}/checkout?order_id={order_id}")
     page.click(hook("method-upi"))
     page.fill(hook("vpa-input"), "shopper@okbank")
     page.click(hook("pay-button"))
@@ -48,9 +42,9 @@ def test_a_declined_payment_shows_the_error_state_and_the_shopper_can_try_again(
 
 
 def test_a_declined_payment_in_the_modal_calls_on_failure_and_leaves_the_modal_open(
-    page, declining_shop, separate_stack, order_id
+    page, shop, separate_stack, order_id
 ):
-    page.goto(f"{declining_shop.origin}/shop.html")
+    page.goto(f"{shop.origin}/shop.html")
     page.evaluate("orderId => openCheckout(orderId)", order_id)
     frame = page.frame_locator(IFRAME)
     frame.locator(hook("method-upi")).click()

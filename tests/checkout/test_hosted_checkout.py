@@ -26,6 +26,15 @@ def pay_by_upi(page, vpa: str) -> None:
     page.click(hook("pay-button"))
 
 
+def pay_by_card(page, expiry: str) -> None:
+    page.click(hook("method-card"))
+    page.fill(hook("card-number-input"), "4111 1111 1111 1111")
+    page.fill(hook("expiry-input"), expiry)
+    page.fill(hook("cvv-input"), "123")
+    page.fill(hook("cardholder-name-input"), "Asha Rao")
+    page.click(hook("pay-button"))
+
+
 def test_the_order_summary_shows_a_real_orders_amount_with_indian_grouping(page, checkout, api):
     order_id = open_checkout(page, checkout, api, amount=10000000)
 
@@ -90,13 +99,8 @@ def test_a_upi_payment_reaches_the_success_state_with_the_payment_id(page, check
 
 def test_a_card_payment_reaches_the_success_state_and_the_card_is_kept_nowhere(page, checkout, api):
     open_checkout(page, checkout, api)
-    page.click(hook("method-card"))
 
-    page.fill(hook("card-number-input"), "4111 1111 1111 1111")
-    page.fill(hook("expiry-input"), "12/30")
-    page.fill(hook("cvv-input"), "123")
-    page.fill(hook("cardholder-name-input"), "Asha Rao")
-    page.click(hook("pay-button"))
+    pay_by_card(page, expiry="12/30")
 
     expect(page.locator(hook("success-state"))).to_be_visible(timeout=PAYMENT_OUTCOME_MS)
     payment = api.get(f"/api/v1/payments/{page.locator(hook('payment-id')).inner_text()}").json()
@@ -108,13 +112,8 @@ def test_a_card_payment_reaches_the_success_state_and_the_card_is_kept_nowhere(p
 
 def test_an_expired_card_is_explained_in_words_a_shopper_understands(page, checkout, api):
     open_checkout(page, checkout, api)
-    page.click(hook("method-card"))
 
-    page.fill(hook("card-number-input"), "4111 1111 1111 1111")
-    page.fill(hook("expiry-input"), "01/20")
-    page.fill(hook("cvv-input"), "123")
-    page.fill(hook("cardholder-name-input"), "Asha Rao")
-    page.click(hook("pay-button"))
+    pay_by_card(page, expiry="01/20")
 
     expect(page.locator(hook("error-message"))).to_have_text(
         "This card has expired or the expiry date isn't valid. Check the MM/YY date or use another card.",
