@@ -87,6 +87,9 @@
     /** Show the checkout in a modal; while it is open, another open() does nothing. */
     open() {
       if (this.#modal) return;
+      if (window.location.origin === "null") {
+        console.warn("PaymentGateway: this page has no origin (opened from a file?), so results cannot reach it");
+      }
       if (openGateway) openGateway.close();
       this.#returnFocusTo = document.activeElement;
       this.#modal = this.#buildModal();
