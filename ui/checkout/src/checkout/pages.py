@@ -46,11 +46,11 @@ def checkout():
     if not order_id:
         return _problem(400, "No order to pay", "This checkout link has no order in it.")
     if not is_valid_id("order_", order_id):
-        return _problem(404, "Order not found", "This checkout link does not point to an order we know.")
+        return _unknown_order()
     try:
         order = wiring().gateway.public_order(order_id)
     except OrderNotFound:
-        return _problem(404, "Order not found", "This checkout link does not point to an order we know.")
+        return _unknown_order()
     except GatewayUnavailable as exc:
         log.warning("order summary unavailable: %s", exc)
         return _problem(503, "Checkout is unavailable", "We could not load this order. Please try again shortly.")
@@ -72,6 +72,7 @@ def sdk():
     response = send_file(SDK_FILE, mimetype="text/javascript", max_age=None, conditional=True)
     response.headers["Cache-Control"] = SDK_CACHE_CONTROL
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -106,6 +107,10 @@ def _page(html: str, **policy) -> Response:
     response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _unknown_order() -> tuple[Response, int]:
+    return _problem(404, "Order not found", "This checkout link does not point to an order we know.")
 
 
 def _problem(status: int, title: str, detail: str) -> tuple[Response, int]:
