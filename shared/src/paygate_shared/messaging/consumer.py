@@ -112,7 +112,7 @@ class ServiceConsumer:
         self.stopping.set()
 
     def _consume(self) -> None:
-        with consumer_connection(self._amqp_url) as connection:
+        with consumer_connection(self._amqp_url, name=f"{self._topology.name} consumer") as connection:
             connection.ensure_connection(max_retries=1)
             channel = connection.channel()
             self._declare(channel)

@@ -44,7 +44,7 @@ def _death_reason(headers: dict[str, Any]) -> str | None:
 def list_parked(amqp_url: str, *, limit: int = 100) -> list[ParkedMessage]:
     """Peek at parked messages without removing them (they return when the channel closes)."""
     found: list[ParkedMessage] = []
-    with publisher_connection(amqp_url, confirms=False) as connection:
+    with publisher_connection(amqp_url, confirms=False, name="parking") as connection:
         for _service, queue in parked_queues():
             found.extend(_peek(connection, queue, limit - len(found)))
             if len(found) >= limit:
@@ -82,7 +82,7 @@ def replay_parked(amqp_url: str, *, message_id: str | None = None, queue: str | 
     """Move parked messages back to their queue; only `message_id` if given. Returns how many."""
     publisher = Publisher(amqp_url)
     moved = 0
-    with publisher_connection(amqp_url, confirms=False) as connection:
+    with publisher_connection(amqp_url, confirms=False, name="parking") as connection:
         for service, name in parked_queues():
             if queue and queue != name:
                 continue
