@@ -7,34 +7,20 @@ import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, text
+from sqlalchemy import text
 
 from paygate_shared.database import make_engine
 from paygate_shared.messaging.connection import publisher_connection
 from paygate_shared.messaging.consumer import ServiceConsumer
+from paygate_shared.messaging.envelope import Envelope
+from paygate_shared.messaging.parking import ParkedMessage, list_parked
 from paygate_shared.messaging.publisher import Publisher
-from paygate_shared.messaging.tables import MessagingTables, messaging_tables
 from paygate_shared.messaging.topology import ServiceTopology, declare_service
+from tests.shared.messaging.scratch import SCHEMA, ScratchTables, scratch_topology
 from tests.support.rabbitmq import BrokerAdmin
 from tests.support.waiting import eventually
 
-SCHEMA = "msgtest"
 DELAYS_MS = (1_000, 10_000)
-
-
-class ScratchTables:
-    """The messaging tables plus an `effects` table a handler writes to, in the `msgtest` schema."""
-
-    def __init__(self) -> None:
-        self.metadata = MetaData(schema=SCHEMA)
-        self.messaging: MessagingTables = messaging_tables(self.metadata)
-        self.effects = Table(
-            "effects",
-            self.metadata,
-            Column("id", Integer, primary_key=True),
-            Column("message_id", String(64), nullable=False),
-            Column("note", String(200)),
-        )
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +55,7 @@ def clean_tables(engine, tables) -> ScratchTables:
 @pytest.fixture
 def topology(amqp_url) -> ServiceTopology:
     """A service of its own for each test, declared with 1 s and 10 s delay queues."""
-    declared = ServiceTopology(f"msgtest_{uuid.uuid4().hex[:8]}", event_patterns=("thing.*",))
+    declared = scratch_topology(f"msgtest_{uuid.uuid4().hex[:8]}")
     with publisher_connection(amqp_url, confirms=False) as connection:
         declare_service(connection.default_channel, declared, DELAYS_MS)
     return declared
@@ -113,3 +99,20 @@ def start_consumer(amqp_url, topology) -> Iterator[Callable[..., ServiceConsumer
 @pytest.fixture(scope="session")
 def broker_admin(isolation) -> BrokerAdmin:
     return BrokerAdmin(isolation.vhost)
+
+
+@pytest.fixture
+def send_job(publisher, topology) -> Callable[[Envelope], Envelope]:
+    """Put a job on the test service's jobs queue."""
+
+    def send(envelope: Envelope) -> Envelope:
+        publisher.publish(envelope, exchange=topology.work_exchange, routing_key=topology.jobs_queue)
+        return envelope
+
+    return send
+
+
+@pytest.fixture
+def parked(amqp_url, topology) -> Callable[[], list[ParkedMessage]]:
+    """What rests in the test service's parking queues."""
+    return lambda: list_parked(amqp_url, topologies=[topology])

@@ -18,7 +18,7 @@ import logging
 import queue as queue_module
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +35,7 @@ from paygate_shared.messaging.topology import (
     RETRY_HEADER,
     TRANSIENT_RETRY_DELAYS_MS,
     ServiceTopology,
+    delay_queue,
     service_queues,
 )
 
@@ -54,12 +55,18 @@ class _Done:
     future: Future
 
 
-def retry_delay_ms(retries_so_far: int) -> int | None:
-    """The delay before retry number `retries_so_far + 1`, or None when retries are spent."""
-    if retries_so_far >= MAX_TRANSIENT_RETRIES:
+def retry_delay_ms(
+    retries_so_far: int,
+    delays_ms: Sequence[int] = TRANSIENT_RETRY_DELAYS_MS,
+    max_retries: int = MAX_TRANSIENT_RETRIES,
+) -> int | None:
+    """The delay before retry number `retries_so_far + 1`, or None when retries are spent.
+
+    The schedule's last delay repeats until `max_retries` retries have been made.
+    """
+    if retries_so_far >= max_retries:
         return None
-    index = min(retries_so_far, len(TRANSIENT_RETRY_DELAYS_MS) - 1)
-    return TRANSIENT_RETRY_DELAYS_MS[index]
+    return delays_ms[min(retries_so_far, len(delays_ms) - 1)]
 
 
 class ServiceConsumer:
@@ -75,6 +82,8 @@ class ServiceConsumer:
         declare: Callable[[Any], None],
         pool_size: int = 8,
         prefetch: int = 16,
+        retry_delays_ms: Sequence[int] = TRANSIENT_RETRY_DELAYS_MS,
+        max_retries: int = MAX_TRANSIENT_RETRIES,
     ) -> None:
         self._amqp_url = amqp_url
         self._topology = topology
@@ -83,6 +92,10 @@ class ServiceConsumer:
         self._declare = declare
         self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix=f"{topology.name}-handler")
         self._prefetch = prefetch
+        if not retry_delays_ms or min(retry_delays_ms) <= 0:
+            raise ValueError("retry_delays_ms needs at least one positive delay")
+        self._retry_delays_ms = tuple(retry_delays_ms)
+        self._max_retries = max_retries
         self._done: queue_module.SimpleQueue[_Done] = queue_module.SimpleQueue()
         self._generation = 0
         self._in_flight = 0
@@ -116,6 +129,8 @@ class ServiceConsumer:
             connection.ensure_connection(max_retries=1)
             channel = connection.channel()
             self._declare(channel)
+            for delay_ms in set(self._retry_delays_ms):  # a retry into a missing delay queue would be lost
+                delay_queue(self._topology, delay_ms)(channel).declare()
             channel.basic_qos(prefetch_size=0, prefetch_count=self._prefetch, a_global=False)
             self._generation += 1
             generation = self._generation
@@ -213,7 +228,7 @@ class ServiceConsumer:
     def _retry_later(self, message, queue_name: str, exc: BaseException) -> None:
         headers = dict(message.headers or {})
         retries = int(headers.get(RETRY_HEADER, 0))
-        delay_ms = retry_delay_ms(retries)
+        delay_ms = retry_delay_ms(retries, self._retry_delays_ms, self._max_retries)
         if delay_ms is None:
             log.error("message on %s parked after %d retries: %r", queue_name, retries, exc)
             message.reject(requeue=False)
