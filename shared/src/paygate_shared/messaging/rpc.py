@@ -45,7 +45,7 @@ class _Channel:
 
     def __init__(self, amqp_url: str) -> None:
         self.connection = publisher_connection(amqp_url, confirms=False, name="rpc client")
-        self.connection.ensure_connection(max_retries=1)
+        self.connection.ensure_connection(max_retries=0)  # a caller is waiting: fail now, not after a back-off
         channel = self.connection.channel()
         self.replies: dict[str, bytes] = {}
         self.returned: set[str] = set()
