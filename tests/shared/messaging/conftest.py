@@ -70,13 +70,14 @@ def publisher(amqp_url) -> Iterator[Publisher]:
 
 @pytest.fixture
 def start_consumer(amqp_url, topology) -> Iterator[Callable[..., ServiceConsumer]]:
-    """Start a ServiceConsumer for the test's topology in a thread; every one is stopped after the test."""
+    """Start a ServiceConsumer (the test's topology and vhost unless told) in a thread; all stop after the test."""
     running: list[tuple[ServiceConsumer, threading.Thread, Publisher]] = []
 
     def start(handlers, **options) -> ServiceConsumer:
-        consumer_publisher = Publisher(amqp_url)
+        url = options.pop("amqp_url", amqp_url)
+        consumer_publisher = Publisher(url)
         consumer = ServiceConsumer(
-            amqp_url=amqp_url,
+            amqp_url=url,
             topology=options.pop("topology", topology),
             handlers=handlers,
             publisher=consumer_publisher,
