@@ -66,3 +66,19 @@ def test_a_call_works_after_the_broker_closed_the_callers_idle_connection(rpc, t
     broker_admin.close_connections(lambda name: name.startswith("rpc"))
 
     assert rpc.call(topology.name, "ping", {}) == "pong"
+
+
+def test_a_command_whose_result_cannot_travel_gets_an_error_and_the_service_keeps_answering(
+    rpc, topology, start_consumer
+):
+    def quote(envelope):
+        paise = envelope.payload["paise"]
+        return {"rupees": paise / 100 if paise % 100 else paise // 100}  # a float slips out for odd amounts
+
+    start_consumer({"quote": quote})
+
+    with pytest.raises(CommandRejected) as failed:
+        rpc.call(topology.name, "quote", {"paise": 150})
+    assert failed.value.status == 503
+
+    assert rpc.call(topology.name, "quote", {"paise": 200}) == {"rupees": 2}

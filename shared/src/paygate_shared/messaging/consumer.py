@@ -171,16 +171,18 @@ class ServiceConsumer:
                 return
             with self._lock:
                 self._in_flight += 1
-            future = self._pool.submit(self._handle, envelope)
+            future = self._pool.submit(self._handle, envelope, bool(message.properties.get("reply_to")))
             future.add_done_callback(lambda f: self._done.put(_Done(message, queue_name, generation, f)))
 
         return on_message
 
-    def _handle(self, envelope: Envelope) -> Any:
+    def _handle(self, envelope: Envelope, replies: bool) -> bytes | None:
+        """Run the handler; a command's reply is encoded here, so a result that cannot travel fails like a handler."""
         handler = self._handlers.get(envelope.type)
         if handler is None:
             raise PermanentError(f"no handler for message type {envelope.type!r}")
-        return handler(envelope)
+        result = handler(envelope)
+        return ok_reply(result) if replies else None
 
     def _drain_in_flight(self, connection, producer: Producer, generation: int, grace_s: float = 10.0) -> None:
         deadline = time.monotonic() + grace_s
@@ -207,7 +209,7 @@ class ServiceConsumer:
         exc = done.future.exception()
         if exc is None:
             if reply_to:
-                self._reply(producer, message, ok_reply(done.future.result()))
+                self._reply(producer, message, done.future.result())
             message.ack()
             return
         if reply_to:
