@@ -42,7 +42,10 @@ from paygate_shared.messaging.topology import (
 log = logging.getLogger(__name__)
 
 MAX_TRANSIENT_RETRIES = 6
-POLL_INTERVAL_S = 0.02
+#: how long the connection thread waits for the broker before settling finished handlers: short while
+#: handlers run, so an ack or a reply is not held back; an idle loop is woken by the broker itself
+BUSY_POLL_S = 0.002
+IDLE_POLL_S = 0.1
 
 Handler = Callable[[Envelope], Any]
 
@@ -146,13 +149,16 @@ class ServiceConsumer:
             log.info("consuming %s", ", ".join(q.name for q in queues))
             while not self.stopping.is_set():
                 with contextlib.suppress(TimeoutError):
-                    connection.drain_events(timeout=POLL_INTERVAL_S)
+                    connection.drain_events(timeout=self._poll_interval())
                 connection.heartbeat_check()
                 self._settle(producer, generation)
             for consumer in consumers:
                 consumer.cancel()
             self._drain_in_flight(connection, producer, generation)
             self.connected.clear()
+
+    def _poll_interval(self) -> float:
+        return BUSY_POLL_S if self._in_flight else IDLE_POLL_S
 
     def _consumed_queues(self) -> set[str]:
         return set(self._topology.queue_names)
@@ -188,7 +194,7 @@ class ServiceConsumer:
         deadline = time.monotonic() + grace_s
         while self._in_flight and time.monotonic() < deadline:
             with contextlib.suppress(TimeoutError):
-                connection.drain_events(timeout=POLL_INTERVAL_S)
+                connection.drain_events(timeout=BUSY_POLL_S)
             self._settle(producer, generation)
 
     def _settle(self, producer: Producer, generation: int) -> None:
