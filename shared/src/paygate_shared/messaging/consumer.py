@@ -39,6 +39,7 @@ from paygate_shared.messaging.topology import (
     delay_queue,
     service_queues,
 )
+from paygate_shared.metrics import JOB_DURATION, JOBS_PROCESSED
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,14 @@ class ServiceConsumer:
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self.connected = threading.Event()
+
+    @property
+    def topology(self) -> ServiceTopology:
+        return self._topology
+
+    @property
+    def amqp_url(self) -> str:
+        return self._amqp_url
 
     @property
     def in_flight(self) -> int:
@@ -188,9 +197,21 @@ class ServiceConsumer:
         handler = self._handlers.get(envelope.type)
         if handler is None:
             raise PermanentError(f"no handler for message type {envelope.type!r}")
-        with correlation(envelope.correlation_id):
-            result = handler(envelope)
-        return ok_reply(result) if replies else None
+        started, outcome = time.perf_counter(), "error"
+        try:
+            with correlation(envelope.correlation_id):
+                result = handler(envelope)
+            outcome = "ok"
+            return ok_reply(result) if replies else None
+        except CommandRejected:
+            outcome = "rejected"
+            raise
+        except PermanentError:
+            outcome = "permanent_error"
+            raise
+        finally:
+            JOBS_PROCESSED.labels(self._topology.name, envelope.type, outcome).inc()
+            JOB_DURATION.labels(self._topology.name, envelope.type).observe(time.perf_counter() - started)
 
     def _drain_in_flight(self, connection, producer: Producer, generation: int, grace_s: float = 10.0) -> None:
         deadline = time.monotonic() + grace_s

@@ -92,6 +92,11 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._idle_interval = idle_interval
 
+    def backlog(self) -> tuple[int, float | None]:
+        """How many messages wait, and the age in seconds of the oldest."""
+        with self._engine.connect() as conn:
+            return Outbox(self._table).backlog(conn)
+
     def relay_once(self) -> int:
         """Publish one batch; return how many messages went out.
 
