@@ -7,7 +7,7 @@ from flask_cors import CORS
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
-from gateway import bootstrap
+from gateway import bootstrap, observability
 from gateway.config import Settings
 from gateway.errors import http_error, register_error_handlers
 from gateway.resources.orders.routes import blp as orders_blp
@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
         },
     )
     register_error_handlers(app)
+    observability.install(app)
     for blueprint in (system_blp, orders_blp, payments_blp, refunds_blp):
         api.register_blueprint(blueprint)
 

@@ -25,7 +25,8 @@ PARKING_EXCHANGE = Exchange("paygate.parking", type="direct", durable=True)
 DIRECT_REPLY_TO = "amq.rabbitmq.reply-to"
 
 DELIVERY_LIMIT = 10
-DELAY_HEADER = "x-paygate-delay-ms"
+# headers exchanges ignore "x-" headers when matching, so this one must not start with "x-"
+DELAY_HEADER = "paygate-delay-ms"
 RETRY_HEADER = "x-paygate-retries"
 TRANSIENT_RETRY_DELAYS_MS = (1_000, 5_000, 30_000)
 
@@ -122,15 +123,6 @@ def parking_queue(queue_name: str) -> Queue:
     )
 
 
-def delay_binding_arguments(delay_ms: int, match: str = "all-with-x") -> dict[str, object]:
-    """Route a message to the delay queue of its delay header's value.
-
-    The match must be `all-with-x`: plain `all` skips headers starting with `x-`, which
-    leaves a binding that matches every message, so each delay queue got a copy.
-    """
-    return {"x-match": match, DELAY_HEADER: delay_ms}
-
-
 def delay_queue(topology: ServiceTopology, delay_ms: int) -> Queue:
     """A queue that holds every message exactly `delay_ms`, then hands it back to the work exchange."""
     if delay_ms <= 0:
@@ -138,7 +130,7 @@ def delay_queue(topology: ServiceTopology, delay_ms: int) -> Queue:
     return Queue(
         topology.delay_queue_name(delay_ms),
         exchange=topology.delay_exchange,
-        binding_arguments=delay_binding_arguments(delay_ms),
+        binding_arguments={"x-match": "all", DELAY_HEADER: delay_ms},
         durable=True,
         queue_arguments={
             "x-message-ttl": delay_ms,
@@ -162,13 +154,6 @@ def declare_service(channel, topology: ServiceTopology, delays_ms: Iterable[int]
         parking_queue(name)(channel).declare()
     for delay_ms in sorted(set(delays_ms) | set(TRANSIENT_RETRY_DELAYS_MS)):
         delay_queue(topology, delay_ms)(channel).declare()
-        # a binding declared with plain `all` by an earlier version would still copy every message here
-        channel.queue_unbind(
-            queue=topology.delay_queue_name(delay_ms),
-            exchange=topology.delay_exchange.name,
-            routing_key="",
-            arguments=delay_binding_arguments(delay_ms, match="all"),
-        )
 
 
 def declare_all(channel, delays_ms: dict[str, Iterable[int]] | None = None) -> None:
