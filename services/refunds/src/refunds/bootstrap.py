@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from paygate_shared.database import make_engine
 from paygate_shared.messaging.consumer import ServiceConsumer
+from paygate_shared.messaging.operations import operations_handlers
 from paygate_shared.messaging.outbox import OutboxRelay
 from paygate_shared.messaging.publisher import Publisher
 from paygate_shared.messaging.rpc import RpcClient
@@ -51,7 +52,7 @@ def build_worker(settings: Settings) -> WorkerProcess:
     consumer = ServiceConsumer(
         amqp_url=connections.amqp_url,
         topology=REFUNDS,
-        handlers=build_handlers(deps),
+        handlers={**build_handlers(deps), **operations_handlers("refunds", engine, messaging.outbox)},
         publisher=publisher,
         declare=partial(declare_service, topology=REFUNDS, delays_ms=timing.possible_delays_ms()),
         pool_size=settings.pool_size,
@@ -65,4 +66,5 @@ def build_worker(settings: Settings) -> WorkerProcess:
         redis_prefix=connections.redis_prefix,
         job_counts=partial(job_counts, engine),
         periodic=build_periodic(deps),
+        metrics_port=connections.metrics_port,
     )
