@@ -12,6 +12,7 @@ from gateway.config import Settings
 from gateway.errors import http_error, register_error_handlers
 from gateway.resources.orders.routes import blp as orders_blp
 from gateway.resources.system.routes import blp as system_blp
+from gateway.resources.webhooks.routes import blp as webhooks_blp
 
 SWAGGER_ASSETS = "/docs/assets/"
 
@@ -60,7 +61,7 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
         },
     )
     register_error_handlers(app)
-    for blueprint in (system_blp, orders_blp):
+    for blueprint in (system_blp, orders_blp, webhooks_blp):
         api.register_blueprint(blueprint)
 
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")
