@@ -13,6 +13,9 @@ DEV_SECRET_KEY = "paygate-development-key-change-me"
 #: delay before attempt 1..5 (API.md, "Webhook delivery")
 RETRY_DELAYS_S = (0, 60, 300, 1800, 7200)
 TEST_RETRY_DELAYS_S = (0, 5, 10, 15, 20)
+DEFAULT_HANDLER_THREADS = 16
+#: deliveries in flight to one merchant's endpoint per worker process; the rest of the pool stays free for others
+DEFAULT_ENDPOINT_CONCURRENCY = 4
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Settings:
             retry_delays_s=TEST_RETRY_DELAYS_S if test_intervals else RETRY_DELAYS_S,
             allow_private_urls=env_bool(env, "WEBHOOK_ALLOW_PRIVATE_URLS", default=connections.test_mode),
             test_merchant_webhook_url=env.get("TEST_MERCHANT_WEBHOOK_URL") or None,
-            handler_threads=env_int(env, "WEBHOOK_HANDLER_THREADS", 16),
-            endpoint_concurrency=env_int(env, "WEBHOOK_ENDPOINT_CONCURRENCY", 4),
+            handler_threads=env_int(env, "WEBHOOK_HANDLER_THREADS", DEFAULT_HANDLER_THREADS),
+            endpoint_concurrency=env_int(env, "WEBHOOK_ENDPOINT_CONCURRENCY", DEFAULT_ENDPOINT_CONCURRENCY),
             log_level=env.get("LOG_LEVEL", "INFO"),
         )
