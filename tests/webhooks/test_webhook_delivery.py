@@ -140,3 +140,17 @@ def test_an_entry_shows_the_payload_as_delivered_and_every_attempt(new_merchant,
         "response_code",
         "response_body",
     }
+
+
+def test_deliveries_are_counted_in_the_job_status(new_merchant, anonymous):
+    def webhooks_completed() -> int:
+        return anonymous.get("/api/v1/test/jobs/status").json()["by_type"]["webhook"]["completed"]
+
+    merchant = new_merchant()
+    with Receiver() as receiver:
+        merchant.point_webhooks_at(receiver.url)
+        before = webhooks_completed()
+
+        merchant.api.post("/api/v1/webhooks/test")
+
+        eventually(lambda: webhooks_completed() > before, what="the heartbeat to count the delivery")
