@@ -33,6 +33,7 @@ def test_the_sample_receiver_verifies_and_prints_a_delivered_event(new_merchant)
         entry = merchant.api.post("/api/v1/webhooks/test").json()
 
         line = json.loads(receiver.stdout.readline())
+        eventually(lambda: merchant.entry(entry["id"])["status"] == "success", what="the delivery answered 200")
     finally:
         receiver.terminate()
         receiver.wait(timeout=10)
@@ -40,7 +41,6 @@ def test_the_sample_receiver_verifies_and_prints_a_delivered_event(new_merchant)
     assert line["verified"] is True
     assert line["webhook_id"] == entry["id"]
     assert line["event"] == "webhook.test"
-    eventually(lambda: merchant.entry(entry["id"])["status"] == "success", what="the delivery answered 200")
 
 
 def test_the_sample_receiver_rejects_a_forged_signature():
