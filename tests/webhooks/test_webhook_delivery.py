@@ -154,3 +154,18 @@ def test_deliveries_are_counted_in_the_job_status(new_merchant, anonymous):
         merchant.api.post("/api/v1/webhooks/test")
 
         eventually(lambda: webhooks_completed() > before, what="the heartbeat to count the delivery")
+
+
+def test_a_repeated_idempotency_key_sends_one_test_webhook(new_merchant):
+    merchant = new_merchant()
+    with Receiver() as receiver:
+        merchant.point_webhooks_at(receiver.url)
+
+        first = merchant.api.post("/api/v1/webhooks/test", headers={"Idempotency-Key": "test-hook-1"})
+        second = merchant.api.post("/api/v1/webhooks/test", headers={"Idempotency-Key": "test-hook-1"})
+
+        assert first.status_code == second.status_code == 202
+        assert first.json() == second.json()
+        eventually(lambda: merchant.entry(first.json()["id"])["status"] == "success", what="the delivery")
+    assert len(receiver.received) == 1
+    assert len(merchant.log()) == 1
