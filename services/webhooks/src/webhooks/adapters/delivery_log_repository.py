@@ -85,6 +85,19 @@ def _attempt(row) -> Attempt:
     )
 
 
+def _progress(entry: LogEntry) -> dict:
+    """The columns attempts and scheduling change; an entry's identity and payload never do."""
+    return {
+        "status": entry.status,
+        "attempts": entry.attempts,
+        "last_attempt_at": entry.last_attempt_at,
+        "next_retry_at": entry.next_retry_at,
+        "response_code": entry.response_code,
+        "response_body": entry.response_body,
+        "job_id": entry.job_id,
+    }
+
+
 def _unclaimed(now: datetime):
     return or_(delivery_log.c.claimed_until.is_(None), delivery_log.c.claimed_until < now)
 
@@ -103,12 +116,9 @@ class SqlDeliveryLogRepository:
                 event=entry.event,
                 payment_id=entry.payment_id,
                 payload=entry.payload,
-                status=entry.status,
-                attempts=entry.attempts,
                 created_at=entry.created_at,
-                next_retry_at=entry.next_retry_at,
                 correlation_id=entry.correlation_id,
-                job_id=entry.job_id,
+                **_progress(entry),
             )
             .on_conflict_do_nothing()
             .returning(delivery_log.c.id)
@@ -163,16 +173,7 @@ class SqlDeliveryLogRepository:
         updated = self._conn.execute(
             update(delivery_log)
             .where(delivery_log.c.id == entry.id, delivery_log.c.job_id == claimed_job_id)
-            .values(
-                status=entry.status,
-                attempts=entry.attempts,
-                last_attempt_at=entry.last_attempt_at,
-                next_retry_at=entry.next_retry_at,
-                response_code=entry.response_code,
-                response_body=entry.response_body,
-                job_id=entry.job_id,
-                claimed_until=None,
-            )
+            .values(**_progress(entry), claimed_until=None)
             .returning(delivery_log.c.id)
         ).first()
         if updated is None:
@@ -193,15 +194,7 @@ class SqlDeliveryLogRepository:
 
     def reschedule(self, entry: LogEntry) -> None:
         self._conn.execute(
-            update(delivery_log)
-            .where(delivery_log.c.id == entry.id)
-            .values(
-                status=entry.status,
-                attempts=entry.attempts,
-                next_retry_at=entry.next_retry_at,
-                job_id=entry.job_id,
-                claimed_until=None,
-            )
+            update(delivery_log).where(delivery_log.c.id == entry.id).values(**_progress(entry), claimed_until=None)
         )
 
     def overdue(self, due_before: datetime, now: datetime, limit: int) -> list[LogEntry]:

@@ -1,4 +1,4 @@
-"""Reading request/reply commands: a malformed one is the caller's mistake, answered as a 400."""
+"""Reading request/reply commands: a malformed one is the caller's mistake (400), an unknown entry a 404."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from paygate_shared.messaging.errors import CommandRejected
+from webhooks.adapters.unit_of_work import UnitOfWork
+from webhooks.domain.delivery_log import LogEntry
 
 C = TypeVar("C")
 
@@ -33,8 +35,12 @@ def read_command(command_class: type[C], payload: Mapping[str, Any]) -> C:
     return command
 
 
-def log_not_found() -> CommandRejected:
-    return CommandRejected(404, NOT_FOUND, "Webhook log not found")
+def merchant_entry(uow: UnitOfWork, merchant_id: str, log_id: str) -> LogEntry:
+    """The merchant's log entry named by a command; a 404 for a malformed id or another merchant's entry too."""
+    entry = uow.log.get(merchant_id, log_id) if is_uuid(log_id) else None
+    if entry is None:
+        raise CommandRejected(404, NOT_FOUND, "Webhook log not found")
+    return entry
 
 
 def no_webhook_url() -> CommandRejected:

@@ -7,18 +7,14 @@ from typing import Any
 from paygate_shared.contracts.webhooks import RetryWebhook
 from paygate_shared.messaging.envelope import Envelope
 from webhooks.domain.delivery_job import DeliveryJob
-from webhooks.handlers.commands import is_uuid, log_not_found, no_webhook_url, read_command
+from webhooks.handlers.commands import merchant_entry, no_webhook_url, read_command
 from webhooks.handlers.dependencies import Dependencies
 
 
 def retry_webhook(envelope: Envelope, deps: Dependencies) -> dict[str, Any]:
     command = read_command(RetryWebhook, envelope.payload)
-    if not is_uuid(command.id):
-        raise log_not_found()
     with deps.unit_of_work() as uow:
-        entry = uow.log.get(command.merchant_id, command.id)
-        if entry is None:
-            raise log_not_found()
+        entry = merchant_entry(uow, command.merchant_id, command.id)
         endpoint = uow.endpoints.get(command.merchant_id)
         if endpoint is None or endpoint.url is None:
             raise no_webhook_url()

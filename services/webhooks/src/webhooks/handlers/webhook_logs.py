@@ -9,7 +9,7 @@ from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import CommandRejected
 from webhooks.adapters.delivery_log_repository import LogFilter
 from webhooks.domain.delivery_log import STATUSES
-from webhooks.handlers.commands import BAD_REQUEST, is_uuid, log_not_found, read_command
+from webhooks.handlers.commands import BAD_REQUEST, merchant_entry, read_command
 from webhooks.handlers.dependencies import Dependencies
 
 MAX_PAGE = 100
@@ -29,10 +29,6 @@ def list_webhook_logs(envelope: Envelope, deps: Dependencies) -> dict[str, Any]:
 
 def get_webhook_log(envelope: Envelope, deps: Dependencies) -> dict[str, Any]:
     query = read_command(GetWebhookLog, envelope.payload)
-    if not is_uuid(query.id):
-        raise log_not_found()
     with deps.unit_of_work() as uow:
-        entry = uow.log.get(query.merchant_id, query.id)
-        if entry is None:
-            raise log_not_found()
+        entry = merchant_entry(uow, query.merchant_id, query.id)
         return entry.to_api_detail(uow.log.attempts(entry.id))
