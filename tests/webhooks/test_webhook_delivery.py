@@ -52,7 +52,10 @@ def test_the_body_bytes_are_what_json_stringify_writes(new_merchant, events):
     assert body == json.dumps(json.loads(body), separators=(",", ":"), ensure_ascii=False).encode()
     assert "राम".encode() in body  # non-ASCII is sent as UTF-8, not escaped
     if shutil.which("node"):
-        script = "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>process.stdout.write(JSON.stringify(JSON.parse(s))))"  # noqa: E501
+        script = (
+            "let s = ''; process.stdin.on('data', d => s += d)"
+            ".on('end', () => process.stdout.write(JSON.stringify(JSON.parse(s))))"
+        )
         node = subprocess.run(["node", "-e", script], input=body, capture_output=True, check=True, timeout=30)
         assert node.stdout == body
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from gateway.config import Settings
 from paygate_shared.logging import configure_logging
+from paygate_shared.webserver import serve
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -27,20 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     _prepare(settings)
     if args.command == "seed":
         return 0
-    gunicorn = [
-        sys.executable, "-m", "gunicorn",
-        "--bind", f"0.0.0.0:{settings.port}",
-        "--worker-class", "gthread",
-        "--workers", str(settings.web_workers),
-        "--threads", str(settings.web_threads),
-        "--timeout", "30",
-        "--graceful-timeout", "10",
-        "--keep-alive", "5",
-        "--access-logfile", "-",
-        "--access-logformat", '{"ts":"%(t)s","service":"gateway","access":"%(m)s %(U)s","status":%(s)s,"ms":%(M)s}',
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="paygate-gateway-metrics-"))
+    serve(
+        "gateway",
         "gateway.wsgi:app",
-    ]  # fmt: skip
-    os.execv(sys.executable, gunicorn)
+        port=settings.port,
+        workers=settings.web_workers,
+        threads=settings.web_threads,
+        config="python:gateway.gunicorn_conf",
+    )
 
 
 def _prepare(settings: Settings) -> None:

@@ -7,10 +7,11 @@ from flask_cors import CORS
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
-from gateway import bootstrap
+from gateway import bootstrap, observability
 from gateway.config import Settings
 from gateway.errors import http_error, register_error_handlers
 from gateway.resources.orders.routes import blp as orders_blp
+from gateway.resources.payments.routes import blp as payments_blp
 from gateway.resources.system.routes import blp as system_blp
 from gateway.resources.webhooks.routes import blp as webhooks_blp
 
@@ -61,7 +62,8 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
         },
     )
     register_error_handlers(app)
-    for blueprint in (system_blp, orders_blp, webhooks_blp):
+    observability.install(app)
+    for blueprint in (system_blp, orders_blp, payments_blp, webhooks_blp):
         api.register_blueprint(blueprint)
 
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")

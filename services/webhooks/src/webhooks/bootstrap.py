@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from paygate_shared.database import make_engine
 from paygate_shared.messaging.consumer import ServiceConsumer
+from paygate_shared.messaging.operations import operations_handlers
 from paygate_shared.messaging.outbox import OutboxRelay
 from paygate_shared.messaging.publisher import Publisher
 from paygate_shared.messaging.topology import WEBHOOKS, declare_service
@@ -51,13 +52,13 @@ def build_worker(settings: Settings) -> tuple[WorkerProcess, Dependencies]:
     engine = make_engine(connections.database_url, pool_size=settings.handler_threads, application_name="webhooks")
     deps = build_dependencies(settings, engine)
     publisher = Publisher(connections.amqp_url)
-    delays = delay_queues_ms(deps.retry_policy)
+    handlers = {message_type: partial(handler, deps=deps) for message_type, handler in HANDLERS.items()}
     consumer = ServiceConsumer(
         amqp_url=connections.amqp_url,
         topology=WEBHOOKS,
-        handlers={message_type: partial(handler, deps=deps) for message_type, handler in HANDLERS.items()},
+        handlers={**handlers, **operations_handlers(WEBHOOKS.name, engine, messaging.outbox)},
         publisher=publisher,
-        declare=lambda channel: declare_service(channel, WEBHOOKS, delays_ms=delays),
+        declare=partial(declare_service, topology=WEBHOOKS, delays_ms=delay_queues_ms(deps.retry_policy)),
         pool_size=settings.handler_threads,
         prefetch=settings.handler_threads,
     )
@@ -69,5 +70,6 @@ def build_worker(settings: Settings) -> tuple[WorkerProcess, Dependencies]:
         redis_prefix=connections.redis_prefix,
         job_counts=partial(job_counts, deps),
         periodic=[Periodic("reschedule-overdue", SWEEP_INTERVAL_S, partial(reschedule_overdue, deps))],
+        metrics_port=connections.metrics_port,
     )
     return worker, deps

@@ -24,6 +24,14 @@ class SendResult:
     response_body: str | None
     error: str | None
     duration_ms: int
+    timed_out: bool = False
+
+    @property
+    def response_class(self) -> str:
+        """2xx, 3xx, 4xx, 5xx, timeout or error: how the attempt ended, for metrics."""
+        if self.response_code is not None:
+            return f"{self.response_code // 100}xx"
+        return "timeout" if self.timed_out else "error"
 
 
 class WebhookSender(Protocol):
@@ -45,7 +53,7 @@ class HttpSender:
 
     def post(self, url: str, body: bytes, headers: dict[str, str]) -> SendResult:
         started = time.monotonic()
-        code, text, error = None, None, None
+        code, text, error, timed_out = None, None, None, False
         try:
             target = parse_webhook_url(url)
             code, text = self._post_to_first_reachable(target, self._guard.addresses(target), body, headers, started)
@@ -54,13 +62,13 @@ class HttpSender:
         except NewConnectionError as exc:  # a subclass of the timeouts: keep it first
             error = "connection failed: " + str(exc).rsplit("new connection: ", 1)[-1]
         except (RequestTimeout, TimeoutError):
-            error = f"timed out after {self._timeout_s:g}s"
+            error, timed_out = f"timed out after {self._timeout_s:g}s", True
         except SSLError as exc:
             error = f"TLS error: {exc}"
         except (HTTPError, OSError) as exc:
             error = f"request failed: {exc.__class__.__name__}"
         duration_ms = int((time.monotonic() - started) * 1000)
-        return SendResult(response_code=code, response_body=text, error=error, duration_ms=duration_ms)
+        return SendResult(code, text, error, duration_ms, timed_out)
 
     def _post_to_first_reachable(
         self, target: WebhookUrl, addresses: list[str], body: bytes, headers: dict[str, str], started: float

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import PermanentError
+from paygate_shared.metrics import WEBHOOK_ATTEMPTS
 from webhooks.domain.delivery_job import DeliveryJob, UnreadableJob
 from webhooks.domain.delivery_log import PENDING, Attempt, LogEntry
 from webhooks.domain.endpoint import Endpoint
@@ -71,11 +72,12 @@ def _send(entry: LogEntry, endpoint: Endpoint | None, deps: Dependencies) -> Att
     number = entry.attempts + 1
     attempted_at = deps.clock()
     if endpoint is None or endpoint.url is None:
+        WEBHOOK_ATTEMPTS.labels("failure", "error").inc()
         return Attempt(number, attempted_at, None, None, 0, "no webhook URL is configured", None)
     body = entry.payload.encode()
     headers = signed_headers(endpoint.secret, entry.id, int(attempted_at.timestamp()), body)
     result = deps.sender.post(endpoint.url, body, headers)
-    return Attempt(
+    attempt = Attempt(
         attempt=number,
         attempted_at=attempted_at,
         url=endpoint.url,
@@ -84,3 +86,5 @@ def _send(entry: LogEntry, endpoint: Endpoint | None, deps: Dependencies) -> Att
         error=result.error,
         response_body=result.response_body,
     )
+    WEBHOOK_ATTEMPTS.labels("success" if attempt.succeeded else "failure", result.response_class).inc()
+    return attempt
