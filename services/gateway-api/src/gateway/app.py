@@ -14,6 +14,7 @@ from gateway.resources.orders.routes import blp as orders_blp
 from gateway.resources.payments.routes import blp as payments_blp
 from gateway.resources.refunds.routes import blp as refunds_blp
 from gateway.resources.system.routes import blp as system_blp
+from gateway.resources.webhooks.routes import blp as webhooks_blp
 
 SWAGGER_ASSETS = "/docs/assets/"
 
@@ -63,7 +64,7 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
     )
     register_error_handlers(app)
     observability.install(app)
-    for blueprint in (system_blp, orders_blp, payments_blp, refunds_blp):
+    for blueprint in (system_blp, orders_blp, payments_blp, refunds_blp, webhooks_blp):
         api.register_blueprint(blueprint)
 
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 
 from gateway import bootstrap
 from gateway.config import Settings
 from gateway.domain.merchants import new_credentials
+from paygate_shared.contracts import webhooks
 from paygate_shared.messaging.errors import CommandRejected, ServiceUnavailable
 
 WEBHOOK_SECRET_TIMEOUT_S = 3.0
@@ -43,9 +45,8 @@ def merchants_create(wired: bootstrap.Gateway, args) -> int:
 def _webhook_secret(wired: bootstrap.Gateway, merchant_id: str) -> str | None:
     """The webhooks service owns signing secrets; ask it for the new merchant's."""
     try:
-        config = wired.rpc.call(
-            "webhooks", "get_webhook_config", {"merchant_id": merchant_id}, timeout=WEBHOOK_SECRET_TIMEOUT_S
-        )
+        command = webhooks.GetWebhookConfig(merchant_id=merchant_id)
+        config = wired.rpc.call(webhooks.SERVICE, command.TYPE, asdict(command), timeout=WEBHOOK_SECRET_TIMEOUT_S)
     except (ServiceUnavailable, CommandRejected) as exc:
         print(f"note: webhook secret not available yet ({exc}); see GET /api/v1/webhooks/config", file=sys.stderr)
         return None
