@@ -10,7 +10,7 @@ from webhooks.adapters.delivery_log_repository import LogFilter
 from webhooks.adapters.endpoint_slots import EndpointSlots
 from webhooks.adapters.http_sender import SendResult
 from webhooks.domain.delivery_job import DELIVER_WEBHOOK, DeliveryJob
-from webhooks.domain.delivery_log import PENDING, STATUSES, Attempt, LogEntry, RetryPolicy
+from webhooks.domain.delivery_log import FAILED, PENDING, STATUSES, Attempt, LogEntry, RetryPolicy
 from webhooks.domain.endpoint import Endpoint
 from webhooks.domain.url_policy import UrlGuard
 from webhooks.handlers.deliver_webhook import deliver_webhook
@@ -101,6 +101,14 @@ class FakeDeliveryLog:
             and e.next_retry_at < due_before
             and not (self._db.claimed_until.get(e.id) and self._db.claimed_until[e.id] > now)
         ][:limit]
+
+    def failed_between(self, merchant_id: str, since: datetime, until: datetime, limit: int) -> list[LogEntry]:
+        found = [
+            e
+            for e in self._db.entries.values()
+            if e.merchant_id == merchant_id and e.status == FAILED and since <= e.created_at < until
+        ]
+        return sorted(found, key=lambda e: e.created_at)[:limit]
 
     def counts(self) -> dict[str, int]:
         return {status: sum(e.status == status for e in self._db.entries.values()) for status in STATUSES}

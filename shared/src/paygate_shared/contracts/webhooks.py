@@ -78,3 +78,17 @@ class RetryWebhook:
     TYPE: ClassVar[str] = "retry_webhook"
     merchant_id: str
     id: str
+
+
+@dataclass(frozen=True)
+class ReplayFailedWebhooks:
+    """-> {replayed: [log ids]}: every failed entry of the merchant created in [since, until), retried like RetryWebhook.
+
+    `since` and `until` are ISO-8601 timestamps; at most `limit` entries, oldest first.
+    """
+
+    TYPE: ClassVar[str] = "replay_failed_webhooks"
+    merchant_id: str
+    since: str
+    until: str
+    limit: int = 1000

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from webhooks.adapters.tables import delivery_attempts, delivery_log
-from webhooks.domain.delivery_log import PENDING, STATUSES, Attempt, LogEntry
+from webhooks.domain.delivery_log import FAILED, PENDING, STATUSES, Attempt, LogEntry
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,10 @@ class DeliveryLogRepository(Protocol):
 
     def overdue(self, due_before: datetime, now: datetime, limit: int) -> list[LogEntry]:
         """Unclaimed pending entries due before `due_before`, locked for this transaction."""
+        ...
+
+    def failed_between(self, merchant_id: str, since: datetime, until: datetime, limit: int) -> list[LogEntry]:
+        """The merchant's failed entries created in [since, until), oldest first, locked for this transaction."""
         ...
 
     def counts(self) -> dict[str, int]: ...
@@ -204,6 +208,21 @@ class SqlDeliveryLogRepository:
             .order_by(delivery_log.c.next_retry_at)
             .limit(limit)
             .with_for_update(skip_locked=True)
+        ).all()
+        return [_entry(row) for row in rows]
+
+    def failed_between(self, merchant_id: str, since: datetime, until: datetime, limit: int) -> list[LogEntry]:
+        rows = self._conn.execute(
+            select(delivery_log)
+            .where(
+                delivery_log.c.merchant_id == merchant_id,
+                delivery_log.c.status == FAILED,
+                delivery_log.c.created_at >= since,
+                delivery_log.c.created_at < until,
+            )
+            .order_by(delivery_log.c.created_at)
+            .limit(limit)
+            .with_for_update()
         ).all()
         return [_entry(row) for row in rows]
 

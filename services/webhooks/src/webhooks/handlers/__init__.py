@@ -18,6 +18,7 @@ from paygate_shared.contracts.webhooks import (
     GetWebhookLog,
     ListWebhookLogs,
     RegenerateWebhookSecret,
+    ReplayFailedWebhooks,
     RetryWebhook,
     SendTestWebhook,
     UpdateWebhookConfig,
@@ -28,7 +29,7 @@ from webhooks.domain.events import DOMAIN_EVENTS
 from webhooks.handlers.deliver_webhook import deliver_webhook
 from webhooks.handlers.dependencies import Dependencies
 from webhooks.handlers.record_event import record_event
-from webhooks.handlers.retry_webhook import retry_webhook
+from webhooks.handlers.retry_webhook import replay_failed_webhooks, retry_webhook
 from webhooks.handlers.send_test_webhook import send_test_webhook
 from webhooks.handlers.webhook_config import get_webhook_config, regenerate_webhook_secret, update_webhook_config
 from webhooks.handlers.webhook_logs import get_webhook_log, list_webhook_logs
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Handler] = {
     ListWebhookLogs.TYPE: list_webhook_logs,
     GetWebhookLog.TYPE: get_webhook_log,
     RetryWebhook.TYPE: retry_webhook,
+    ReplayFailedWebhooks.TYPE: replay_failed_webhooks,
 }
 
 EVENTS: dict[str, Handler] = {event: record_event for event in DOMAIN_EVENTS}
