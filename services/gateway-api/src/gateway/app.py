@@ -10,6 +10,7 @@ from swagger_ui_bundle import swagger_ui_path
 from gateway import bootstrap
 from gateway.config import Settings
 from gateway.errors import http_error, register_error_handlers
+from gateway.resources.dashboard.routes import blp as dashboard_blp
 from gateway.resources.orders.routes import blp as orders_blp
 from gateway.resources.system.routes import blp as system_blp
 
@@ -60,7 +61,7 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
         },
     )
     register_error_handlers(app)
-    for blueprint in (system_blp, orders_blp):
+    for blueprint in (system_blp, orders_blp, dashboard_blp):
         api.register_blueprint(blueprint)
 
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")
