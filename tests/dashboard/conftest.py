@@ -1,0 +1,144 @@
+"""Fixtures: the dashboard over a fake gateway (unit), and the real dashboard process over the stack (browser)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+from flask.testing import FlaskClient
+
+from dashboard.app import create_app
+from dashboard.config import Settings
+from tests.dashboard.fakes import FakeGateway
+from tests.support.stack import REPO, free_port
+from tests.support.waiting import eventually
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+
+
+# --- unit: the Flask app over a fake gateway ---------------------------------------------------
+
+
+class Visitor:
+    """A browser-like test client: keeps the cookie and sends the page's CSRF token with every form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, path: str, **kwargs):
+        return self.client.get(path, **kwargs)
+
+    def csrf_token(self) -> str:
+        page = self.client.get("/login", follow_redirects=True)  # the sign-in page, or home once signed in
+        return CSRF_META.search(page.get_data(as_text=True)).group(1)
+
+    def submit(self, path: str, data: dict | None = None, **kwargs):
+        return self.client.post(path, data={"csrf_token": self.csrf_token(), **(data or {})}, **kwargs)
+
+    def sign_in(self, email: str = "test@example.com", password: str = "anything") -> None:
+        response = self.submit("/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@pytest.fixture
+def gateway() -> FakeGateway:
+    return FakeGateway()
+
+
+@pytest.fixture
+def app(gateway):
+    settings = Settings.from_env({"DASHBOARD_SECRET_KEY": "unit-test-key", "TEST_MODE": "true"})
+    return create_app(settings, gateway)
+
+
+@pytest.fixture
+def visitor(app) -> Visitor:
+    return Visitor(app.test_client())
+
+
+@pytest.fixture
+def merchant(app) -> Visitor:
+    """A visitor signed in as the test merchant."""
+    signed_in = Visitor(app.test_client())
+    signed_in.sign_in()
+    return signed_in
+
+
+# --- browser: the real dashboard process over the real stack -----------------------------------
+
+
+@dataclass
+class DashboardProcess:
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def dashboard_server(stack):
+    port = free_port()
+    env = {
+        **stack.env,
+        "PAYGATE_API_URL": stack.base_url,
+        "DASHBOARD_PORT": str(port),
+        "DASHBOARD_SECRET_KEY": "browser-test-key-" + stack.isolation.run_id,
+        "DASHBOARD_WORKERS": "1",
+    }
+    log_path = stack.log_dir / "dashboard.log"
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dashboard", "serve"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+            start_new_session=True,
+        )
+    server = DashboardProcess(f"http://127.0.0.1:{port}", process, log_path)
+
+    def answering():
+        if process.poll() is not None:
+            raise RuntimeError(f"the dashboard exited with {process.returncode}: {server.log()[-3000:]}")
+        try:
+            return requests.get(f"{server.base_url}/login", timeout=2).status_code == 200
+        except requests.RequestException:
+            return False
+
+    eventually(answering, timeout=30, interval=0.2, what="the dashboard answering")
+    yield server
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, dashboard_server):
+    context = browser.new_context(base_url=dashboard_server.base_url)
+    context.set_default_timeout(20_000)
+    opened = context.new_page()
+    yield opened
+    context.close()
