@@ -30,7 +30,8 @@ migrate: install infra
 
 run: migrate
 	@scripts/print-urls.sh
-	@PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	@PATH="$(CURDIR)/$(BIN):$$PATH" WEBHOOK_ALLOW_PRIVATE_URLS=$${WEBHOOK_ALLOW_PRIVATE_URLS:-true} \
+		$(BIN)/honcho start -f Procfile
 
 test: install infra
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 import pytest
@@ -17,14 +18,34 @@ def isolation():
     destroy_isolation(run)
 
 
+@contextlib.contextmanager
+def running_stack(isolation, log_dir, **env_overrides: str):
+    """Migrate the isolated run and start every installed Paygate process; stop them after."""
+    env = base_env(isolation, **env_overrides)
+    migrate(env)
+    running = Stack(isolation=isolation, env=env, log_dir=log_dir)
+    try:
+        running.start_all()
+        yield running
+    finally:
+        running.stop_all()
+
+
 @pytest.fixture(scope="session")
 def stack(isolation, tmp_path_factory):
-    env = base_env(isolation)
-    migrate(env)
-    running = Stack(isolation=isolation, env=env, log_dir=tmp_path_factory.mktemp("logs"))
-    running.start_all()
-    yield running
-    running.stop_all()
+    with running_stack(isolation, tmp_path_factory.mktemp("logs")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def separate_stack(request, tmp_path_factory):
+    """A stack of its own (own database, vhost, prefix) with the settings in the module's STACK_ENV."""
+    run = create_isolation("sep")
+    try:
+        with running_stack(run, tmp_path_factory.mktemp("logs"), **getattr(request.module, "STACK_ENV", {})) as running:
+            yield running
+    finally:
+        destroy_isolation(run)
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import UTC, datetime
+
+#: the correlation id of the request or message being handled, stamped on every log line
+correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+
+
+@contextlib.contextmanager
+def correlation(correlation_id: str | None) -> Iterator[None]:
+    """Stamp `correlation_id` on every log line written inside the block."""
+    token = correlation_id_var.set(correlation_id)
+    try:
+        yield
+    finally:
+        correlation_id_var.reset(token)
+
 
 _REDACTIONS = [
     (re.compile(r"\b(?:\d[ -]?){12,18}\d\b"), "[card]"),
@@ -36,7 +53,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        correlation_id = getattr(record, "correlation_id", None)
+        correlation_id = getattr(record, "correlation_id", None) or correlation_id_var.get()
         if correlation_id:
             entry["correlation_id"] = correlation_id
         if record.exc_info:

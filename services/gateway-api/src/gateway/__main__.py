@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from gateway.config import Settings
@@ -27,8 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     _prepare(settings)
     if args.command == "seed":
         return 0
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="paygate-gateway-metrics-"))
     gunicorn = [
         sys.executable, "-m", "gunicorn",
+        "--config", "python:gateway.gunicorn_conf",
         "--bind", f"0.0.0.0:{settings.port}",
         "--worker-class", "gthread",
         "--workers", str(settings.web_workers),

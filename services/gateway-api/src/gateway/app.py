@@ -7,11 +7,12 @@ from flask_cors import CORS
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
-from gateway import bootstrap
+from gateway import bootstrap, observability
 from gateway.config import Settings
 from gateway.errors import http_error, register_error_handlers
 from gateway.resources.dashboard.routes import blp as dashboard_blp
 from gateway.resources.orders.routes import blp as orders_blp
+from gateway.resources.payments.routes import blp as payments_blp
 from gateway.resources.system.routes import blp as system_blp
 
 SWAGGER_ASSETS = "/docs/assets/"
@@ -61,7 +62,8 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
         },
     )
     register_error_handlers(app)
-    for blueprint in (system_blp, orders_blp, dashboard_blp):
+    observability.install(app)
+    for blueprint in (system_blp, orders_blp, payments_blp, dashboard_blp):
         api.register_blueprint(blueprint)
 
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")

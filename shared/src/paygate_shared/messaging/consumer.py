@@ -25,6 +25,7 @@ from typing import Any
 
 from kombu import Consumer, Producer
 
+from paygate_shared.logging import correlation
 from paygate_shared.messaging.connection import consumer_connection
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import CommandRejected, PermanentError, ServiceUnavailable
@@ -165,7 +166,8 @@ class ServiceConsumer:
         handler = self._handlers.get(envelope.type)
         if handler is None:
             raise PermanentError(f"no handler for message type {envelope.type!r}")
-        return handler(envelope)
+        with correlation(envelope.correlation_id):
+            return handler(envelope)
 
     def _drain_in_flight(self, connection, producer: Producer, generation: int, grace_s: float = 10.0) -> None:
         deadline = time.monotonic() + grace_s

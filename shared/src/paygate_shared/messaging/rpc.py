@@ -16,6 +16,7 @@ from typing import Any
 
 from kombu import Consumer, Producer, Queue
 
+from paygate_shared.logging import correlation_id_var
 from paygate_shared.messaging.connection import publisher_connection
 from paygate_shared.messaging.envelope import Envelope, decode, encode
 from paygate_shared.messaging.errors import CommandRejected, ServiceUnavailable
@@ -92,6 +93,7 @@ class RpcClient:
     ) -> Any:
         """Return the command's result; raise CommandRejected or ServiceUnavailable."""
         timeout = self._timeout if timeout is None else timeout
+        correlation_id = correlation_id or correlation_id_var.get()
         deadline = time.monotonic() + timeout
         envelope = Envelope(type=command, payload=payload, correlation_id=correlation_id)
         channel = self._channel()

@@ -25,7 +25,8 @@ PARKING_EXCHANGE = Exchange("paygate.parking", type="direct", durable=True)
 DIRECT_REPLY_TO = "amq.rabbitmq.reply-to"
 
 DELIVERY_LIMIT = 10
-DELAY_HEADER = "x-paygate-delay-ms"
+# headers exchanges ignore "x-" headers when matching, so this one must not start with "x-"
+DELAY_HEADER = "paygate-delay-ms"
 RETRY_HEADER = "x-paygate-retries"
 TRANSIENT_RETRY_DELAYS_MS = (1_000, 5_000, 30_000)
 

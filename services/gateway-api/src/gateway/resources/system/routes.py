@@ -10,7 +10,7 @@ from gateway.bootstrap import gateway
 from gateway.domain.merchants import TEST_MERCHANT_ID
 from gateway.errors import not_found
 from gateway.resources.common import ErrorSchema
-from gateway.resources.system.schemas import HealthSchema, JobStatusSchema, TestMerchantSchema
+from gateway.resources.system.schemas import HealthSchema, JobStatusSchema, ReadySchema, TestMerchantSchema
 from paygate_shared.timefmt import iso, utcnow
 
 blp = Blueprint("system", __name__, description="Health and test helpers")
@@ -38,6 +38,21 @@ class Health(MethodView):
         if not healthy:
             body["status"] = "degraded"
         return body, 200 if healthy else 503
+
+
+@blp.route("/ready")
+class Ready(MethodView):
+    @blp.response(200, ReadySchema)
+    @blp.alt_response(503, schema=ReadySchema, description="This instance cannot take traffic")
+    def get(self):
+        """Whether this gateway instance can take traffic: its database, Redis and broker answer"""
+        wired = gateway()
+        ready = (
+            probes.database_connected(wired.engine)
+            and probes.redis_connected(wired.redis)
+            and probes.broker_connected(wired.rpc)
+        )
+        return {"ready": ready}, 200 if ready else 503
 
 
 @blp.route("/api/v1/test/merchant")

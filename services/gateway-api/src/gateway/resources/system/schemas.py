@@ -29,3 +29,7 @@ class JobCountsSchema(Schema):
 class JobStatusSchema(JobCountsSchema):
     worker_status = fields.String(required=True)
     by_type = fields.Dict(keys=fields.String(), values=fields.Nested(JobCountsSchema))
+
+
+class ReadySchema(Schema):
+    ready = fields.Boolean(required=True)

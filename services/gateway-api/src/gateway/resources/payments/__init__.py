@@ -1,0 +1,1 @@
+"""Payments: forwarded to the payments service over request/reply."""

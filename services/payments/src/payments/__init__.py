@@ -1,0 +1,1 @@
+"""Paygate's payments service."""

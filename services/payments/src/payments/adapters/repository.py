@@ -1,0 +1,63 @@
+"""Payments in PostgreSQL, read and written inside the caller's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Protocol
+
+from sqlalchemy import Connection, func, select
+
+from payments.adapters.tables import payments
+from payments.domain.payment import Payment
+
+
+class PaymentsRepository(Protocol):
+    def add(self, payment: Payment) -> None: ...
+    def get(self, payment_id: str, merchant_id: str | None = None, *, for_update: bool = False) -> Payment | None: ...
+    def save(self, payment: Payment) -> None: ...
+    def list(self, merchant_id: str, limit: int, offset: int, **filters: str | None) -> tuple[list[Payment], int]: ...
+
+
+def _payment(row) -> Payment:
+    data = dict(row._mapping)
+    data["merchant_id"] = str(data["merchant_id"])
+    return Payment(**data)
+
+
+class SqlPaymentsRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, payment: Payment) -> None:
+        self._conn.execute(payments.insert().values(**asdict(payment)))
+
+    def get(self, payment_id: str, merchant_id: str | None = None, *, for_update: bool = False) -> Payment | None:
+        query = select(payments).where(payments.c.id == payment_id)
+        if merchant_id is not None:
+            query = query.where(payments.c.merchant_id == merchant_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self._conn.execute(query).first()
+        return _payment(row) if row is not None else None
+
+    def save(self, payment: Payment) -> None:
+        values = asdict(payment)
+        del values["id"]
+        self._conn.execute(payments.update().where(payments.c.id == payment.id).values(**values))
+
+    def list(self, merchant_id: str, limit: int, offset: int, **filters: str | None) -> tuple[list[Payment], int]:
+        conditions = [payments.c.merchant_id == merchant_id]
+        conditions += [payments.c[name] == value for name, value in filters.items() if value]
+        total = self._conn.execute(select(func.count()).select_from(payments).where(*conditions)).scalar_one()
+        rows = self._conn.execute(
+            select(payments)
+            .where(*conditions)
+            .order_by(payments.c.created_at.desc(), payments.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        return [_payment(r) for r in rows], total
+
+    def counts_by_status(self) -> dict[str, int]:
+        rows = self._conn.execute(select(payments.c.status, func.count()).group_by(payments.c.status)).all()
+        return {status: count for status, count in rows}

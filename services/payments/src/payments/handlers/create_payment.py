@@ -1,0 +1,46 @@
+"""create_payment: record a pending payment, announce it, and schedule its processing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paygate_shared.ids import new_id
+from paygate_shared.messaging.envelope import Envelope
+from payments.domain import events
+from payments.domain.commands import PROCESS_PAYMENT, CreatePayment
+from payments.domain.payment import PAYMENT_PREFIX, PENDING, Payment
+from payments.handlers.dependencies import Dependencies
+
+
+def handle(envelope: Envelope, *, deps: Dependencies) -> dict[str, Any]:
+    command = CreatePayment.from_payload(dict(envelope.payload))
+    with deps.unit_of_work() as uow:
+        if command.command_id:
+            is_new, first_result = uow.claim_command(command.command_id, envelope.type)
+            if not is_new:
+                return first_result
+        now = deps.clock()
+        payment = Payment(
+            id=new_id(PAYMENT_PREFIX),
+            merchant_id=command.merchant_id,
+            order_id=command.order_id,
+            amount=command.amount,
+            currency=command.currency,
+            method=command.method,
+            status=PENDING,
+            vpa=command.vpa,
+            card_network=command.card_network,
+            card_last4=command.card_last4,
+            correlation_id=envelope.correlation_id,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.payments.add(payment)
+        uow.publish(events.payment_event(events.CREATED, payment))
+        uow.publish(events.payment_event(events.PENDING, payment))
+        job = Envelope(type=PROCESS_PAYMENT, payload={"payment_id": payment.id}, correlation_id=envelope.correlation_id)
+        uow.schedule(job, deps.policy.delay_ms())
+        result = payment.to_api()
+        if command.command_id:
+            uow.record_result(command.command_id, result)
+    return result
