@@ -151,9 +151,9 @@ class FakeGateway:
         self.deliveries.insert(0, entry)
         return entry
 
-    def list_webhook_deliveries(self, *, limit=10, offset=0) -> Page:
+    def list_webhook_deliveries(self, *, limit=10, offset=0, payment_id=None) -> Page:
         self._check()
-        return _page(self.deliveries, limit, offset)
+        return _page([d for d in self.deliveries if payment_id in (None, d.get("payment_id"))], limit, offset)
 
     def get_webhook_delivery(self, webhook_id: str) -> dict:
         self._check()

@@ -142,8 +142,9 @@ class GatewayClient:
     def send_test_webhook(self) -> dict:
         return self._call("POST", "/api/v1/webhooks/test", json={})
 
-    def list_webhook_deliveries(self, *, limit: int = 10, offset: int = 0) -> Page:
-        return Page.from_api(self._call("GET", "/api/v1/webhooks", params={"limit": limit, "offset": offset}))
+    def list_webhook_deliveries(self, *, limit: int = 10, offset: int = 0, payment_id: str | None = None) -> Page:
+        query = {"limit": limit, "offset": offset, "payment_id": payment_id}
+        return Page.from_api(self._call("GET", "/api/v1/webhooks", params=query))
 
     def get_webhook_delivery(self, webhook_id: str) -> dict:
         return self._call("GET", f"/api/v1/webhooks/{webhook_id}")

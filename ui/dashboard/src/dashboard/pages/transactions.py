@@ -15,6 +15,7 @@ PAGE_SIZE = 20
 STATUSES = ("pending", "success", "failed")
 METHODS = ("upi", "card")
 MAX_REFUNDS_SHOWN = 1000
+DELIVERIES_SHOWN = 50
 
 
 def require_payment_id(payment_id: str) -> str:
@@ -68,15 +69,28 @@ def index():
     )
 
 
+def _deliveries_of(client: GatewayClient, payment_id: str) -> tuple[list[dict] | None, str | None]:
+    """The payment's latest webhook deliveries, or why they cannot be shown: the payment itself still can."""
+    try:
+        return client.list_webhook_deliveries(limit=DELIVERIES_SHOWN, payment_id=payment_id).data, None
+    except SignedOut:
+        raise
+    except GatewayError as exc:
+        return None, exc.message
+
+
 @blp.get("/<payment_id>")
 def detail(payment_id: str):
     client = merchant_api()
     payment = client.get_payment(require_payment_id(payment_id))
     refunds = refunds_of(client, payment_id)
+    deliveries, deliveries_problem = _deliveries_of(client, payment_id)
     return render_template(
         "payment.html",
         payment=payment,
         refunds=refunds,
+        deliveries=deliveries,
+        deliveries_problem=deliveries_problem,
         timeline=payment_timeline(payment, refunds),
         capturable=is_capturable(payment),
     )
