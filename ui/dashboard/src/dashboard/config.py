@@ -28,11 +28,12 @@ class Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
-        api_url = env.get("PAYGATE_API_URL", "http://localhost:8000").rstrip("/")
+        # the same names as the checkout's: one .env configures both
+        public_api_url = env.get("PAYGATE_API_URL", "http://localhost:8000").rstrip("/")
         return cls(
-            api_url=api_url,
-            public_api_url=env.get("PAYGATE_PUBLIC_API_URL", api_url).rstrip("/"),
-            checkout_url=env.get("PAYGATE_CHECKOUT_URL", "http://localhost:3001").rstrip("/"),
+            api_url=env.get("PAYGATE_INTERNAL_API_URL", public_api_url).rstrip("/"),
+            public_api_url=public_api_url,
+            checkout_url=env.get("CHECKOUT_PUBLIC_URL", "http://localhost:3001").rstrip("/"),
             secret_key=env.get("DASHBOARD_SECRET_KEY", DEV_SECRET_KEY),
             test_mode=env_bool(env, "TEST_MODE"),
             port=env_int(env, "DASHBOARD_PORT", 3000),
