@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,10 +128,12 @@ def dashboard_server(stack):
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from playwright.sync_api import sync_playwright
+
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as playwright:
+        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        playwright.selectors.set_test_id_attribute("data-test-id")  # the contract's hooks
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -137,8 +141,36 @@ def browser():
 
 @pytest.fixture
 def page(browser, dashboard_server):
+    """A fresh browser context on the dashboard; a script error or a blocked resource in it fails the test."""
     context = browser.new_context(base_url=dashboard_server.base_url)
     context.set_default_timeout(20_000)
-    opened = context.new_page()
-    yield opened
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
+    yield tab
     context.close()
+    assert not errors, f"the page broke: {errors}"
+
+
+@pytest.fixture
+def shop_owner(stack):
+    """A new merchant with a dashboard password, so its numbers are its own."""
+    suffix = uuid.uuid4().hex[:8]
+    email, password = f"owner-{suffix}@example.com", "dashboard password 1"
+    result = stack.paygate_command(
+        "merchants", "create", "--name", f"Shop {suffix}", "--email", email, "--password", password
+    )
+    assert result.returncode == 0, result.stderr
+    created = json.loads(result.stdout)
+    api = stack.session(headers={"X-Api-Key": created["api_key"], "X-Api-Secret": created["api_secret"]})
+    return ShopOwner(email=email, password=password, name=created["name"], api_key=created["api_key"], api=api)
+
+
+@dataclass
+class ShopOwner:
+    email: str
+    password: str
+    name: str
+    api_key: str
+    api: requests.Session

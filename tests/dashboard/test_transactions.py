@@ -98,18 +98,20 @@ def test_the_detail_shows_the_payment_its_refunds_and_its_webhook_deliveries(mer
     assert "Refund rfnd_0000000000000001 processed" in html
 
 
-def test_the_detail_stays_usable_when_webhook_deliveries_cannot_be_read(merchant, gateway):
+def test_the_detail_stays_usable_when_refunds_and_webhook_deliveries_cannot_be_read(merchant, gateway):
     gateway.payments = [payment(1)]
 
-    def webhooks_down(**_kwargs):
+    def service_down(**_kwargs):
         raise GatewayError("A Paygate service is unavailable right now. Try again in a moment.", 503)
 
-    gateway.list_webhook_deliveries = webhooks_down
+    gateway.list_refunds = gateway.list_webhook_deliveries = service_down
 
     response = merchant.get("/dashboard/transactions/pay_0000000000000001")
 
+    html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Webhook deliveries are unavailable" in response.get_data(as_text=True)
+    assert "Refunds are unavailable" in html and "Webhook deliveries are unavailable" in html
+    assert 'data-test-id="capture-button"' in html
 
 
 def test_a_malformed_payment_id_is_not_found_without_asking_the_api(merchant, gateway):

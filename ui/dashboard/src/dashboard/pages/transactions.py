@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from dashboard.api_client import GatewayClient, GatewayError, SignedOut, every_item
@@ -69,10 +71,10 @@ def index():
     )
 
 
-def _deliveries_of(client: GatewayClient, payment_id: str) -> tuple[list[dict] | None, str | None]:
-    """The payment's latest webhook deliveries, or why they cannot be shown: the payment itself still can."""
+def _section(fetch: Callable[[], list[dict]]) -> tuple[list[dict] | None, str | None]:
+    """A secondary section's rows, or why they cannot be shown: the payment itself still can be."""
     try:
-        return client.list_webhook_deliveries(limit=DELIVERIES_SHOWN, payment_id=payment_id).data, None
+        return fetch(), None
     except SignedOut:
         raise
     except GatewayError as exc:
@@ -83,15 +85,18 @@ def _deliveries_of(client: GatewayClient, payment_id: str) -> tuple[list[dict] |
 def detail(payment_id: str):
     client = merchant_api()
     payment = client.get_payment(require_payment_id(payment_id))
-    refunds = refunds_of(client, payment_id)
-    deliveries, deliveries_problem = _deliveries_of(client, payment_id)
+    refunds, refunds_problem = _section(lambda: refunds_of(client, payment_id))
+    deliveries, deliveries_problem = _section(
+        lambda: client.list_webhook_deliveries(limit=DELIVERIES_SHOWN, payment_id=payment_id).data
+    )
     return render_template(
         "payment.html",
         payment=payment,
         refunds=refunds,
+        refunds_problem=refunds_problem,
         deliveries=deliveries,
         deliveries_problem=deliveries_problem,
-        timeline=payment_timeline(payment, refunds),
+        timeline=payment_timeline(payment, refunds or []),
         capturable=is_capturable(payment),
     )
 
