@@ -42,3 +42,28 @@ def test_a_duplicate_email_is_refused_clearly(stack):
 
     assert result.returncode != 0
     assert "already exists" in result.stderr
+
+
+def test_outbox_status_reports_each_service_backlog(stack):
+    result = stack.paygate_command("outbox", "status")
+
+    rows = {row["service"]: row for row in json.loads(result.stdout)}
+    assert rows["payments"]["waiting"] >= 0
+    assert "oldest_age_seconds" in rows["payments"]
+
+
+def test_jobs_status_lists_live_workers(stack):
+    result = stack.paygate_command("jobs", "status")
+
+    assert result.returncode == 0
+    status = json.loads(result.stdout)
+    assert "payments" in {w["service"] for w in status["workers"]}
+    assert status["worker_status"] == "running"
+
+
+def test_every_subcommand_explains_itself_and_bad_input_is_refused(stack):
+    for args in (["--help"], ["merchants", "--help"], ["parking", "replay", "--help"], ["outbox", "status", "--help"]):
+        assert stack.paygate_command(*args).returncode == 0, args
+    refused = stack.paygate_command("merchants", "create", "--name", "X", "--email", "not-an-email")
+    assert refused.returncode != 0 and "email" in refused.stderr
+    assert stack.paygate_command("parking", "replay").returncode != 0

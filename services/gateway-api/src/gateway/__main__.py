@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gateway.config import Settings
 from paygate_shared.logging import configure_logging
+from paygate_shared.webserver import serve
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -29,21 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "seed":
         return 0
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="paygate-gateway-metrics-"))
-    gunicorn = [
-        sys.executable, "-m", "gunicorn",
-        "--config", "python:gateway.gunicorn_conf",
-        "--bind", f"0.0.0.0:{settings.port}",
-        "--worker-class", "gthread",
-        "--workers", str(settings.web_workers),
-        "--threads", str(settings.web_threads),
-        "--timeout", "30",
-        "--graceful-timeout", "10",
-        "--keep-alive", "5",
-        "--access-logfile", "-",
-        "--access-logformat", '{"ts":"%(t)s","service":"gateway","access":"%(m)s %(U)s","status":%(s)s,"ms":%(M)s}',
+    serve(
+        "gateway",
         "gateway.wsgi:app",
-    ]  # fmt: skip
-    os.execv(sys.executable, gunicorn)
+        port=settings.port,
+        workers=settings.web_workers,
+        threads=settings.web_threads,
+        config="python:gateway.gunicorn_conf",
+    )
 
 
 def _prepare(settings: Settings) -> None:

@@ -98,6 +98,39 @@ def parking_replay(wired: bootstrap.Gateway, args) -> int:
     return 0 if moved or args.all else 1
 
 
+def outbox_status(wired: bootstrap.Gateway, args) -> int:
+    """Ask each service for its outbox backlog; a service that does not answer is reported as such."""
+    from paygate_shared.messaging.operations import OUTBOX_STATUS
+    from paygate_shared.messaging.topology import SERVICES
+
+    rows = []
+    for service in SERVICES:
+        try:
+            rows.append(wired.rpc.call(service, OUTBOX_STATUS, {}, timeout=args.timeout))
+        except (ServiceUnavailable, CommandRejected) as exc:
+            rows.append({"service": service, "error": str(exc)})
+    _print(rows)
+    return 0 if all("error" not in row for row in rows) else 1
+
+
+def jobs_status(wired: bootstrap.Gateway, args) -> int:
+    from gateway.adapters import probes
+
+    reports = probes.worker_reports(wired.redis, wired.settings.connections.redis_prefix)
+    _print(
+        {
+            "workers": sorted(
+                ({"service": r["service"], "instance": r.get("instance")} for r in reports), key=lambda r: r["service"]
+            ),
+            "jobs": probes.job_counts(reports),
+            "worker_status": "running"
+            if probes.workers_running(reports, wired.settings.expected_workers)
+            else "stopped",
+        }
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paygate", description="Operate a Paygate deployment.")
     groups = parser.add_subparsers(dest="group", required=True)
@@ -127,6 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--queue", help="only from this queue's parking (e.g. webhooks.jobs)")
     replay.add_argument("--all", action="store_true", help="replay every parked message")
     replay.set_defaults(run=parking_replay)
+
+    outbox = groups.add_parser("outbox", help="the services' outboxes").add_subparsers(dest="action", required=True)
+    status = outbox.add_parser("status", help="messages waiting in each service's outbox and the oldest one's age")
+    status.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for each service")
+    status.set_defaults(run=outbox_status)
+
+    jobs = groups.add_parser("jobs", help="background jobs").add_subparsers(dest="action", required=True)
+    jobs.add_parser("status", help="live workers and job counts by service").set_defaults(run=jobs_status)
     return parser
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from paygate_shared.database import make_engine
 from paygate_shared.messaging.consumer import ServiceConsumer
+from paygate_shared.messaging.operations import operations_handlers
 from paygate_shared.messaging.outbox import OutboxRelay
 from paygate_shared.messaging.publisher import Publisher
 from paygate_shared.messaging.topology import PAYMENTS, declare_service
@@ -49,7 +50,7 @@ def build_worker(settings: Settings) -> WorkerProcess:
     consumer = ServiceConsumer(
         amqp_url=connections.amqp_url,
         topology=PAYMENTS,
-        handlers=build_handlers(deps),
+        handlers={**build_handlers(deps), **operations_handlers("payments", engine, messaging.outbox)},
         publisher=publisher,
         declare=partial(declare_service, topology=PAYMENTS, delays_ms=policy.possible_delays_ms()),
         pool_size=settings.pool_size,
