@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import requests
@@ -17,12 +14,10 @@ from flask.testing import FlaskClient
 from dashboard.app import create_app
 from dashboard.config import Settings
 from tests.dashboard.fakes import FakeGateway
-from tests.support.stack import REPO, free_port
-from tests.support.waiting import eventually
+from tests.support.browser import running_app, watched_page
+from tests.support.stack import free_port
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 
 
 # --- unit: the Flask app over a fake gateway ---------------------------------------------------
@@ -76,18 +71,9 @@ def merchant(app) -> Visitor:
 # --- browser: the real dashboard process over the real stack -----------------------------------
 
 
-@dataclass
-class DashboardProcess:
-    base_url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-
 @pytest.fixture(scope="session")
 def dashboard_server(stack):
+    """`python -m dashboard serve` on a free port, pointed at the stack's gateway."""
     port = free_port()
     env = {
         **stack.env,
@@ -96,61 +82,17 @@ def dashboard_server(stack):
         "DASHBOARD_SECRET_KEY": "browser-test-key-" + stack.isolation.run_id,
         "DASHBOARD_WORKERS": "1",
     }
-    log_path = stack.log_dir / "dashboard.log"
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "dashboard", "serve"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=REPO,
-            start_new_session=True,
-        )
-    server = DashboardProcess(f"http://127.0.0.1:{port}", process, log_path)
-
-    def answering():
-        if process.poll() is not None:
-            raise RuntimeError(f"the dashboard exited with {process.returncode}: {server.log()[-3000:]}")
-        try:
-            return requests.get(f"{server.base_url}/login", timeout=2).status_code == 200
-        except requests.RequestException:
-            return False
-
-    eventually(answering, timeout=30, interval=0.2, what="the dashboard answering")
-    yield server
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        playwright.selectors.set_test_id_attribute("data-test-id")  # the contract's hooks
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with running_app("dashboard", port, env, stack.log_dir, ready_path="/login") as running:
+        yield running
 
 
 @pytest.fixture
 def page(browser, dashboard_server):
     """A fresh browser context on the dashboard; a script error or a blocked resource in it fails the test."""
-    context = browser.new_context(base_url=dashboard_server.base_url)
+    context = browser.new_context(base_url=dashboard_server.url)
     context.set_default_timeout(20_000)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
-    yield tab
-    context.close()
-    assert not errors, f"the page broke: {errors}"
+    with watched_page(context) as tab:
+        yield tab
 
 
 @pytest.fixture

@@ -19,14 +19,24 @@ def _refunds_of(api, payment_id: str) -> list[dict]:
     return api.get("/api/v1/refunds", params={"payment_id": payment_id}).json()["data"]
 
 
-def test_refund_full_shows_pending_then_processed_without_a_reload(stack, page, shop_owner):
+def _refunds_page_with_a_payment(stack, page, shop_owner, amount: int) -> dict:
+    """The refunds page, signed in, offering a new successful payment of `amount` paise."""
     require_api(stack, "/api/v1/payments/{payment_id}/refunds", "/api/v1/refunds")
-    payment = successful_payment(shop_owner.api, 42000)
+    payment = successful_payment(shop_owner.api, amount)
     sign_in(page, shop_owner.email, shop_owner.password)
     page.goto("/dashboard/refunds")
+    return payment
 
-    _refundable_row(page, payment["id"]).get_by_test_id("refund-full-button").click()
-    page.wait_for_load_state()
+
+def _submit(page, button) -> None:
+    with page.expect_navigation():
+        button.click()
+
+
+def test_refund_full_shows_pending_then_processed_without_a_reload(stack, page, shop_owner):
+    payment = _refunds_page_with_a_payment(stack, page, shop_owner, 42000)
+
+    _submit(page, _refundable_row(page, payment["id"]).get_by_test_id("refund-full-button"))
 
     [refund] = _refunds_of(shop_owner.api, payment["id"])
     assert refund["amount"] == 42000
@@ -41,16 +51,12 @@ def test_refund_full_shows_pending_then_processed_without_a_reload(stack, page, 
 
 
 def test_a_partial_refund_is_made_from_the_form_of_its_payment(stack, page, shop_owner):
-    require_api(stack, "/api/v1/payments/{payment_id}/refunds", "/api/v1/refunds")
-    payment = successful_payment(shop_owner.api, 30000)
-    sign_in(page, shop_owner.email, shop_owner.password)
-    page.goto("/dashboard/refunds")
+    payment = _refunds_page_with_a_payment(stack, page, shop_owner, 30000)
 
     row = _refundable_row(page, payment["id"])
     row.get_by_test_id("refund-amount-input").fill("12500")
     row.get_by_test_id("refund-reason-input").fill("one item returned")
-    row.get_by_test_id("refund-submit-button").click()
-    page.wait_for_load_state()
+    _submit(page, row.get_by_test_id("refund-submit-button"))
 
     [refund] = _refunds_of(shop_owner.api, payment["id"])
     assert (refund["amount"], refund["reason"]) == (12500, "one item returned")
@@ -59,17 +65,12 @@ def test_a_partial_refund_is_made_from_the_form_of_its_payment(stack, page, shop
 
 
 def test_a_refund_above_what_is_left_is_refused_in_plain_words(stack, page, shop_owner):
-    require_api(stack, "/api/v1/payments/{payment_id}/refunds", "/api/v1/refunds")
-    payment = successful_payment(shop_owner.api, 1000)
-    sign_in(page, shop_owner.email, shop_owner.password)
-    page.goto("/dashboard/refunds")
+    payment = _refunds_page_with_a_payment(stack, page, shop_owner, 1000)
 
     row = _refundable_row(page, payment["id"])
     row.get_by_test_id("refund-amount-input").fill("1000")
-    row.get_by_test_id("refund-submit-button").click()
-    page.wait_for_load_state()
-    _refundable_row(page, payment["id"]).get_by_test_id("refund-full-button").click()
-    page.wait_for_load_state()
+    _submit(page, row.get_by_test_id("refund-submit-button"))
+    _submit(page, _refundable_row(page, payment["id"]).get_by_test_id("refund-full-button"))
 
     assert "nothing left to refund" in page.get_by_role("alert").inner_text()
     assert len(_refunds_of(shop_owner.api, payment["id"])) == 1
