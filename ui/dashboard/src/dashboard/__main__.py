@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
-from dashboard.config import Settings
+from dashboard.config import DEV_SECRET_KEY, Settings
 from paygate_shared.logging import configure_logging
+
+log = logging.getLogger("dashboard")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.parse_args(argv)
     settings = Settings.from_env()
     configure_logging("dashboard", settings.log_level)
+    if settings.secret_key == DEV_SECRET_KEY and not settings.test_mode:
+        log.warning("DASHBOARD_SECRET_KEY is the development default: anyone could forge sessions; set your own")
     gunicorn = [
         sys.executable, "-m", "gunicorn",
         "--bind", f"0.0.0.0:{settings.port}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
@@ -29,7 +30,7 @@ def available_to_refund(client: GatewayClient, payment_id: str) -> int:
     return payment["amount"] - sum(refund["amount"] for refund in refunds_of(client, payment_id))
 
 
-def requested_amount(client: GatewayClient, payment_id: str, form) -> int:
+def requested_amount(client: GatewayClient, payment_id: str, form: Mapping[str, str]) -> int:
     if form.get("full"):
         available = available_to_refund(client, payment_id)
         if available <= 0:
