@@ -75,6 +75,7 @@ class Stack:
     log_dir: Path
     port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    metrics_ports: dict[str, int] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -87,6 +88,9 @@ class Stack:
     def start(self, name: str) -> None:
         _module, argv = PROCESSES[name]
         env = {**self.env, "GATEWAY_PORT": str(self.port)}
+        if name in WORKERS:
+            self.metrics_ports.setdefault(name, free_port())
+            env["METRICS_PORT"] = str(self.metrics_ports[name])
         log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the process owns it
         self.processes[name] = subprocess.Popen(
             [sys.executable, "-m", *argv],
@@ -139,6 +143,12 @@ class Stack:
             return body if body and body.get("status") == "healthy" else None
 
         return eventually(healthy, timeout=timeout, interval=0.25, what="a healthy stack")
+
+    def metrics(self, name: str) -> str:
+        """The Prometheus text a worker (or the gateway, as "gateway") serves right now."""
+        if name == "gateway":
+            return requests.get(f"{self.base_url}/metrics", timeout=5).text
+        return requests.get(f"http://127.0.0.1:{self.metrics_ports[name]}/metrics", timeout=5).text
 
     def log(self, name: str) -> str:
         path = self.log_dir / f"{name}.log"

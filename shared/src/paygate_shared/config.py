@@ -48,6 +48,7 @@ class Connections:
     redis_prefix: str
     rpc_timeout: float
     test_mode: bool
+    metrics_port: int | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Connections:
@@ -58,4 +59,5 @@ class Connections:
             redis_prefix=env.get("REDIS_PREFIX", "paygate:"),
             rpc_timeout=env_float(env, "RPC_TIMEOUT", 5.0),
             test_mode=env_bool(env, "TEST_MODE"),
+            metrics_port=env_int(env, "METRICS_PORT", -1) if env.get("METRICS_PORT") else None,
         )

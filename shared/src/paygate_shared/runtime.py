@@ -14,6 +14,8 @@ import redis
 from paygate_shared.heartbeat import HEARTBEAT_INTERVAL_S, beat, new_instance_id
 from paygate_shared.messaging.consumer import ServiceConsumer
 from paygate_shared.messaging.outbox import OutboxRelay
+from paygate_shared.metrics import HEARTBEAT, IN_FLIGHT
+from paygate_shared.observation import OBSERVE_INTERVAL_S, BrokerObserver, serve_metrics
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +39,19 @@ class WorkerProcess:
     job_counts: Callable[[], dict[str, int]]
     periodic: list[Periodic] = field(default_factory=list)
     instance: str = field(default_factory=new_instance_id)
+    metrics_port: int | None = None
 
     def run(self) -> None:
         stopping = self.consumer.stopping
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stopping.set())
-        tasks = [Periodic("heartbeat", HEARTBEAT_INTERVAL_S, self._beat), *self.periodic]
+        serve_metrics(self.service, self.metrics_port)
+        observer = BrokerObserver(self.consumer.amqp_url, self.consumer.topology, self.relay)
+        tasks = [
+            Periodic("heartbeat", HEARTBEAT_INTERVAL_S, self._beat),
+            Periodic("observe", OBSERVE_INTERVAL_S, observer.observe),
+            *self.periodic,
+        ]
         threads = [threading.Thread(target=self.relay.run, args=(stopping,), name="outbox-relay", daemon=True)]
         threads += [
             threading.Thread(target=self._every, args=(task, stopping), name=task.name, daemon=True) for task in tasks
@@ -60,6 +69,7 @@ class WorkerProcess:
             return  # a worker cut off from the broker is not doing work; let its heartbeat lapse
         counts = self.job_counts()
         counts["processing"] = counts.get("processing", 0) + self.consumer.in_flight
+        IN_FLIGHT.labels(self.service).set(self.consumer.in_flight)
         beat(
             self.redis_client,
             self.redis_prefix,
@@ -67,6 +77,7 @@ class WorkerProcess:
             self.instance,
             {"instance": self.instance, "jobs": counts},
         )
+        HEARTBEAT.labels(self.service).set_to_current_time()
 
     @staticmethod
     def _every(task: Periodic, stopping: threading.Event) -> None:

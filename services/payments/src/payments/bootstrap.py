@@ -63,4 +63,5 @@ def build_worker(settings: Settings) -> WorkerProcess:
         redis_client=redis.Redis.from_url(connections.redis_url, socket_timeout=2, socket_connect_timeout=2),
         redis_prefix=connections.redis_prefix,
         job_counts=partial(job_counts, engine),
+        metrics_port=connections.metrics_port,
     )

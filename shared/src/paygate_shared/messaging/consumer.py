@@ -18,7 +18,7 @@ import logging
 import queue as queue_module
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -36,13 +36,18 @@ from paygate_shared.messaging.topology import (
     RETRY_HEADER,
     TRANSIENT_RETRY_DELAYS_MS,
     ServiceTopology,
+    delay_queue,
     service_queues,
 )
+from paygate_shared.metrics import JOB_DURATION, JOBS_PROCESSED
 
 log = logging.getLogger(__name__)
 
 MAX_TRANSIENT_RETRIES = 6
-POLL_INTERVAL_S = 0.02
+#: how long the connection thread waits for the broker before settling finished handlers: short while
+#: handlers run, so an ack or a reply is not held back; an idle loop is woken by the broker itself
+BUSY_POLL_S = 0.002
+IDLE_POLL_S = 0.1
 
 Handler = Callable[[Envelope], Any]
 
@@ -55,12 +60,18 @@ class _Done:
     future: Future
 
 
-def retry_delay_ms(retries_so_far: int) -> int | None:
-    """The delay before retry number `retries_so_far + 1`, or None when retries are spent."""
-    if retries_so_far >= MAX_TRANSIENT_RETRIES:
+def retry_delay_ms(
+    retries_so_far: int,
+    delays_ms: Sequence[int] = TRANSIENT_RETRY_DELAYS_MS,
+    max_retries: int = MAX_TRANSIENT_RETRIES,
+) -> int | None:
+    """The delay before retry number `retries_so_far + 1`, or None when retries are spent.
+
+    The schedule's last delay repeats until `max_retries` retries have been made.
+    """
+    if retries_so_far >= max_retries:
         return None
-    index = min(retries_so_far, len(TRANSIENT_RETRY_DELAYS_MS) - 1)
-    return TRANSIENT_RETRY_DELAYS_MS[index]
+    return delays_ms[min(retries_so_far, len(delays_ms) - 1)]
 
 
 class ServiceConsumer:
@@ -76,6 +87,8 @@ class ServiceConsumer:
         declare: Callable[[Any], None],
         pool_size: int = 8,
         prefetch: int = 16,
+        retry_delays_ms: Sequence[int] = TRANSIENT_RETRY_DELAYS_MS,
+        max_retries: int = MAX_TRANSIENT_RETRIES,
     ) -> None:
         self._amqp_url = amqp_url
         self._topology = topology
@@ -84,12 +97,24 @@ class ServiceConsumer:
         self._declare = declare
         self._pool = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix=f"{topology.name}-handler")
         self._prefetch = prefetch
+        if not retry_delays_ms or min(retry_delays_ms) <= 0:
+            raise ValueError("retry_delays_ms needs at least one positive delay")
+        self._retry_delays_ms = tuple(retry_delays_ms)
+        self._max_retries = max_retries
         self._done: queue_module.SimpleQueue[_Done] = queue_module.SimpleQueue()
         self._generation = 0
         self._in_flight = 0
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self.connected = threading.Event()
+
+    @property
+    def topology(self) -> ServiceTopology:
+        return self._topology
+
+    @property
+    def amqp_url(self) -> str:
+        return self._amqp_url
 
     @property
     def in_flight(self) -> int:
@@ -113,10 +138,12 @@ class ServiceConsumer:
         self.stopping.set()
 
     def _consume(self) -> None:
-        with consumer_connection(self._amqp_url) as connection:
+        with consumer_connection(self._amqp_url, name=f"{self._topology.name} consumer") as connection:
             connection.ensure_connection(max_retries=1)
             channel = connection.channel()
             self._declare(channel)
+            for delay_ms in set(self._retry_delays_ms):  # a retry into a missing delay queue would be lost
+                delay_queue(self._topology, delay_ms)(channel).declare()
             channel.basic_qos(prefetch_size=0, prefetch_count=self._prefetch, a_global=False)
             self._generation += 1
             generation = self._generation
@@ -132,13 +159,16 @@ class ServiceConsumer:
             log.info("consuming %s", ", ".join(q.name for q in queues))
             while not self.stopping.is_set():
                 with contextlib.suppress(TimeoutError):
-                    connection.drain_events(timeout=POLL_INTERVAL_S)
+                    connection.drain_events(timeout=self._poll_interval())
                 connection.heartbeat_check()
                 self._settle(producer, generation)
             for consumer in consumers:
                 consumer.cancel()
             self._drain_in_flight(connection, producer, generation)
             self.connected.clear()
+
+    def _poll_interval(self) -> float:
+        return BUSY_POLL_S if self._in_flight else IDLE_POLL_S
 
     def _consumed_queues(self) -> set[str]:
         return set(self._topology.queue_names)
@@ -157,23 +187,37 @@ class ServiceConsumer:
                 return
             with self._lock:
                 self._in_flight += 1
-            future = self._pool.submit(self._handle, envelope)
+            future = self._pool.submit(self._handle, envelope, bool(message.properties.get("reply_to")))
             future.add_done_callback(lambda f: self._done.put(_Done(message, queue_name, generation, f)))
 
         return on_message
 
-    def _handle(self, envelope: Envelope) -> Any:
+    def _handle(self, envelope: Envelope, replies: bool) -> bytes | None:
+        """Run the handler; a command's reply is encoded here, so a result that cannot travel fails like a handler."""
         handler = self._handlers.get(envelope.type)
         if handler is None:
             raise PermanentError(f"no handler for message type {envelope.type!r}")
-        with correlation(envelope.correlation_id):
-            return handler(envelope)
+        started, outcome = time.perf_counter(), "error"
+        try:
+            with correlation(envelope.correlation_id):
+                result = handler(envelope)
+            outcome = "ok"
+            return ok_reply(result) if replies else None
+        except CommandRejected:
+            outcome = "rejected"
+            raise
+        except PermanentError:
+            outcome = "permanent_error"
+            raise
+        finally:
+            JOBS_PROCESSED.labels(self._topology.name, envelope.type, outcome).inc()
+            JOB_DURATION.labels(self._topology.name, envelope.type).observe(time.perf_counter() - started)
 
     def _drain_in_flight(self, connection, producer: Producer, generation: int, grace_s: float = 10.0) -> None:
         deadline = time.monotonic() + grace_s
         while self._in_flight and time.monotonic() < deadline:
             with contextlib.suppress(TimeoutError):
-                connection.drain_events(timeout=POLL_INTERVAL_S)
+                connection.drain_events(timeout=BUSY_POLL_S)
             self._settle(producer, generation)
 
     def _settle(self, producer: Producer, generation: int) -> None:
@@ -194,7 +238,7 @@ class ServiceConsumer:
         exc = done.future.exception()
         if exc is None:
             if reply_to:
-                self._reply(producer, message, ok_reply(done.future.result()))
+                self._reply(producer, message, done.future.result())
             message.ack()
             return
         if reply_to:
@@ -215,7 +259,7 @@ class ServiceConsumer:
     def _retry_later(self, message, queue_name: str, exc: BaseException) -> None:
         headers = dict(message.headers or {})
         retries = int(headers.get(RETRY_HEADER, 0))
-        delay_ms = retry_delay_ms(retries)
+        delay_ms = retry_delay_ms(retries, self._retry_delays_ms, self._max_retries)
         if delay_ms is None:
             log.error("message on %s parked after %d retries: %r", queue_name, retries, exc)
             message.reject(requeue=False)

@@ -56,9 +56,22 @@ def _reject_floats(value: str) -> Any:
     raise ValueError(f"floats are not allowed in messages (money is int paise): {value}")
 
 
+def _refuse_floats(value: Any) -> None:
+    if isinstance(value, float):
+        _reject_floats(repr(value))
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _refuse_floats(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_floats(item)
+
+
 def encode(data: Any) -> bytes:
+    """JSON for the wire; a float anywhere is refused here, where the bug is, not by the receiver."""
+    _refuse_floats(data)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def decode(raw: bytes | str) -> Any:
-    return json.loads(raw, parse_float=_reject_floats)
+    return json.loads(raw, parse_float=_reject_floats, parse_constant=_reject_floats)

@@ -20,6 +20,7 @@ def operations_handlers(service: str, engine: Engine, outbox_table: Table) -> di
     def outbox_status(_envelope: Envelope) -> dict[str, Any]:
         with engine.connect() as conn:
             waiting, oldest_age_s = outbox.backlog(conn)
-        return {"service": service, "waiting": waiting, "oldest_age_seconds": oldest_age_s}
+        oldest = None if oldest_age_s is None else round(oldest_age_s)  # messages carry no floats
+        return {"service": service, "waiting": waiting, "oldest_age_seconds": oldest}
 
     return {OUTBOX_STATUS: outbox_status}

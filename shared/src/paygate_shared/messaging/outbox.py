@@ -92,41 +92,61 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._idle_interval = idle_interval
 
+    def backlog(self) -> tuple[int, float | None]:
+        """How many messages wait, and the age in seconds of the oldest."""
+        with self._engine.connect() as conn:
+            return Outbox(self._table).backlog(conn)
+
     def relay_once(self) -> int:
-        """Publish one batch; return how many messages went out."""
+        """Publish one batch; return how many messages went out.
+
+        When the broker goes away mid-batch, the rows it already confirmed are still
+        deleted (committed) before the error is raised, so they are not sent twice.
+        """
         table = self._table
         published: list[int] = []
+        failure: ServiceUnavailable | None = None
         with self._engine.begin() as conn:
             rows = conn.execute(
                 select(table).order_by(table.c.id).limit(self._batch_size).with_for_update(skip_locked=True)
             ).all()
-            try:
-                for row in rows:
-                    self._publisher.publish_raw(
-                        row.body.encode(),
-                        exchange=row.exchange,
-                        routing_key=row.routing_key,
-                        message_id=row.message_id,
-                        message_type=row.message_type,
-                        correlation_id=row.correlation_id,
-                        headers=row.headers,
-                    )
-                    published.append(row.id)
-            finally:
-                if published:
-                    conn.execute(delete(table).where(table.c.id.in_(published)))
+            for row in rows:
+                try:
+                    self._publish(row)
+                except ServiceUnavailable as exc:
+                    failure = exc
+                    break
+                published.append(row.id)
+            if published:
+                conn.execute(delete(table).where(table.c.id.in_(published)))
+        if failure is not None:
+            raise failure
         return len(published)
+
+    def _publish(self, row) -> None:
+        self._publisher.publish_raw(
+            row.body.encode(),
+            exchange=row.exchange,
+            routing_key=row.routing_key,
+            message_id=row.message_id,
+            message_type=row.message_type,
+            correlation_id=row.correlation_id,
+            headers=row.headers,
+        )
 
     def run(self, stopping: threading.Event) -> None:
         backoff = 0.5
         while not stopping.is_set():
             try:
                 sent = self.relay_once()
-                backoff = 0.5
             except (ServiceUnavailable, DBAPIError) as exc:
                 log.warning("outbox relay paused for %.1fs: %s", backoff, exc)
-                stopping.wait(backoff)
-                backoff = min(backoff * 2, 5.0)
+            except Exception:  # the relay must outlive any failure, or the outbox silently stops
+                log.exception("outbox relay failed; paused for %.1fs", backoff)
+            else:
+                backoff = 0.5
+                if sent < self._batch_size:
+                    stopping.wait(self._idle_interval)
                 continue
-            if sent < self._batch_size:
-                stopping.wait(self._idle_interval)
+            stopping.wait(backoff)
+            backoff = min(backoff * 2, 5.0)

@@ -70,9 +70,8 @@ class Publisher:
     ) -> None:
         """Publish once; on a dead connection reconnect and try one more time."""
         for attempt in (1, 2):
-            producer = self._producer()
             try:
-                producer.publish(
+                self._producer().publish(
                     body,
                     exchange=exchange,
                     routing_key=routing_key,
@@ -88,12 +87,12 @@ class Publisher:
                     retry=False,
                 )
                 return
-            except CONNECTION_ERRORS as exc:
+            except CONNECTION_ERRORS as exc:  # includes a confirm that did not come in time
                 self._drop()
                 if attempt == 2:
                     raise PublishFailed(f"broker unavailable: {exc}") from exc
                 log.warning("publish failed, reconnecting: %s", exc)
-            except Exception as exc:  # a confirm timeout or a nack: the connection state is unknown
+            except Exception as exc:  # a nack (e.g. a full queue) or a channel error: the channel state is unknown
                 self._drop()
                 raise PublishFailed(f"publish not confirmed: {exc}") from exc
 
@@ -101,7 +100,7 @@ class Publisher:
         producer = getattr(self._local, "producer", None)
         if producer is None:
             connection = publisher_connection(self._amqp_url)
-            connection.ensure_connection(max_retries=1)
+            connection.ensure_connection(max_retries=0)  # publish_raw makes the second attempt
             producer = Producer(connection.channel(), on_return=self._on_return)
             self._local.connection = connection
             self._local.producer = producer

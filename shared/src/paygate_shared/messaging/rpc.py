@@ -45,8 +45,8 @@ class _Channel:
     """One thread's connection, reply consumer and producer."""
 
     def __init__(self, amqp_url: str) -> None:
-        self.connection = publisher_connection(amqp_url, confirms=False)
-        self.connection.ensure_connection(max_retries=1)
+        self.connection = publisher_connection(amqp_url, confirms=False, name="rpc client")
+        self.connection.ensure_connection(max_retries=0)  # a caller is waiting: fail now, not after a back-off
         channel = self.connection.channel()
         self.replies: dict[str, bytes] = {}
         self.returned: set[str] = set()
@@ -96,7 +96,7 @@ class RpcClient:
         correlation_id = correlation_id or correlation_id_var.get()
         deadline = time.monotonic() + timeout
         envelope = Envelope(type=command, payload=payload, correlation_id=correlation_id)
-        channel = self._channel()
+        channel = self._ready_channel()
         try:
             channel.producer.publish(
                 envelope.to_json(),
@@ -147,12 +147,32 @@ class RpcClient:
 
     def ping(self) -> None:
         """Prove the broker answers: a passive declare of the commands exchange, a real round trip."""
-        channel = self._channel()
+        channel = self._ready_channel()
         try:
             channel.connection.default_channel.exchange_declare(COMMANDS_EXCHANGE.name, "direct", passive=True)
         except CONNECTION_ERRORS as exc:
             self._drop()
             raise ServiceUnavailable(f"message broker unavailable ({exc})") from exc
+
+    def _ready_channel(self) -> _Channel:
+        """This thread's channel, replaced first if the broker closed it while it sat idle.
+
+        An idle connection learns it was closed (broker restart, operator, network) only
+        when it next reads, so read what is pending before publishing: a closed one is
+        reopened instead of failing the caller's request.
+        """
+        channel = self._channel()
+        try:
+            channel.connection.drain_events(timeout=0)
+        except TimeoutError:
+            pass
+        except CONNECTION_ERRORS as exc:
+            log.info("rpc connection was closed while idle (%s); reconnecting", exc)
+            self._drop()
+            channel = self._channel()
+        channel.replies.clear()  # answers to earlier calls that gave up
+        channel.returned.clear()
+        return channel
 
     def _channel(self) -> _Channel:
         channel = getattr(self._local, "channel", None)

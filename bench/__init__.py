@@ -1,0 +1,1 @@
+"""Benchmarks run against the real infrastructure: `python -m bench.<name>`."""

@@ -1,0 +1,47 @@
+"""Broker-side fault injection: force-close the connections of one vhost, as a broker restart or a network cut would."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_CONNECTION_NAME = re.compile(r'\{"connection_name","([^"]*)"\}')
+
+
+@dataclass(frozen=True)
+class BrokerAdmin:
+    vhost: str
+
+    def connections(self) -> list[tuple[str, str]]:
+        """(pid, connection name) of every open connection in the vhost; unnamed ones have name ""."""
+        listing = subprocess.run(
+            ["rabbitmqctl", "-q", "list_connections", "pid", "vhost", "client_properties"],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+        found = []
+        for line in listing.splitlines()[1:]:
+            pid, vhost, properties = line.split("\t", 2)
+            if vhost == self.vhost:
+                named = _CONNECTION_NAME.search(properties)
+                found.append((pid, named.group(1) if named else ""))
+        return found
+
+    def close_connections(self, matching: Callable[[str], bool]) -> list[str]:
+        """Force-close the vhost's connections whose name matches; return their names (never empty)."""
+        closed = []
+        for pid, name in self.connections():
+            if matching(name):
+                subprocess.run(
+                    ["rabbitmqctl", "-q", "close_connection", pid, "closed by a test"],
+                    check=True,
+                    capture_output=True,
+                    timeout=60,
+                )
+                closed.append(name)
+        assert closed, f"no connection in {self.vhost} matched; open: {self.connections()}"
+        return closed
