@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -9,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +68,19 @@ def migrate(env: dict[str, str]) -> None:
     for module in MIGRATED:
         if installed(module):
             subprocess.run([sys.executable, "-m", module, "migrate"], env=env, check=True, capture_output=True)
+
+
+@contextlib.contextmanager
+def running_stack(isolation: Isolation, log_dir: Path, **env_overrides: str) -> Iterator[Stack]:
+    """Migrate the isolated run and start every installed Paygate process; stop them after."""
+    env = base_env(isolation, **env_overrides)
+    migrate(env)
+    running = Stack(isolation=isolation, env=env, log_dir=log_dir)
+    try:
+        running.start_all()
+        yield running
+    finally:
+        running.stop_all()
 
 
 @dataclass
