@@ -24,7 +24,7 @@ def wire(success: bool = True, delay_ms: int = 700):
     return uow, handlers
 
 
-def create(handlers, **extra):
+def create_command(**extra) -> Envelope:
     payload = {
         "merchant_id": MERCHANT,
         "order_id": "order_A",
@@ -34,7 +34,11 @@ def create(handlers, **extra):
         "vpa": "a@ok",
         **extra,
     }
-    return handlers["create_payment"](Envelope(type="create_payment", payload=payload))
+    return Envelope(type="create_payment", payload=payload)
+
+
+def create(handlers, **extra):
+    return handlers["create_payment"](create_command(**extra))
 
 
 def process(handlers, payment_id):
@@ -59,6 +63,18 @@ def test_the_same_command_id_creates_one_payment_and_answers_the_first_result():
 
     assert again == first
     assert len(uow.payments.rows) == 1
+
+
+def test_a_command_without_an_idempotency_key_delivered_twice_creates_one_payment():
+    uow, handlers = wire()
+    command = create_command(command_id=None)
+
+    first = handlers["create_payment"](command)
+    redelivered = handlers["create_payment"](command)
+
+    assert redelivered == first
+    assert len(uow.payments.rows) == 1
+    assert [e.type for e in uow.events] == ["payment.created", "payment.pending"]
 
 
 def test_processing_succeeds_once_even_when_the_job_is_delivered_twice():

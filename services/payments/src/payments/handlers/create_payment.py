@@ -14,11 +14,12 @@ from payments.handlers.dependencies import Dependencies
 
 def handle(envelope: Envelope, *, deps: Dependencies) -> dict[str, Any]:
     command = CreatePayment.from_payload(dict(envelope.payload))
+    # without an Idempotency-Key the message id still keeps a redelivered command from paying twice
+    command_id = command.command_id or envelope.message_id
     with deps.unit_of_work() as uow:
-        if command.command_id:
-            is_new, first_result = uow.claim_command(command.command_id, envelope.type)
-            if not is_new:
-                return first_result
+        is_new, first_result = uow.claim_command(command_id, envelope.type)
+        if not is_new:
+            return first_result
         now = deps.clock()
         payment = Payment(
             id=new_id(PAYMENT_PREFIX),
@@ -41,6 +42,5 @@ def handle(envelope: Envelope, *, deps: Dependencies) -> dict[str, Any]:
         job = Envelope(type=PROCESS_PAYMENT, payload={"payment_id": payment.id}, correlation_id=envelope.correlation_id)
         uow.schedule(job, deps.policy.delay_ms())
         result = payment.to_api()
-        if command.command_id:
-            uow.record_result(command.command_id, result)
+        uow.record_result(command_id, result)
     return result
