@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from paygate_shared.ids import new_id
 from paygate_shared.messaging.envelope import Envelope
 from payments.domain import events
-from payments.domain.commands import PROCESS_PAYMENT, CreatePayment
+from payments.domain.commands import CreatePayment, process_payment_job
 from payments.domain.payment import PAYMENT_PREFIX, PENDING, Payment
 from payments.handlers.dependencies import Dependencies
 
@@ -21,6 +22,7 @@ def handle(envelope: Envelope, *, deps: Dependencies) -> dict[str, Any]:
         if not is_new:
             return first_result
         now = deps.clock()
+        delay_ms = deps.policy.delay_ms()
         payment = Payment(
             id=new_id(PAYMENT_PREFIX),
             merchant_id=command.merchant_id,
@@ -35,12 +37,12 @@ def handle(envelope: Envelope, *, deps: Dependencies) -> dict[str, Any]:
             correlation_id=envelope.correlation_id,
             created_at=now,
             updated_at=now,
+            process_after=now + timedelta(milliseconds=delay_ms),
         )
         uow.payments.add(payment)
         uow.publish(events.payment_event(events.CREATED, payment))
         uow.publish(events.payment_event(events.PENDING, payment))
-        job = Envelope(type=PROCESS_PAYMENT, payload={"payment_id": payment.id}, correlation_id=envelope.correlation_id)
-        uow.schedule(job, deps.policy.delay_ms())
+        uow.schedule(process_payment_job(payment.id, envelope.correlation_id), delay_ms)
         result = payment.to_api()
         uow.record_result(command_id, result)
     return result
