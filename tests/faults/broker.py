@@ -14,10 +14,14 @@ from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.topology import EVENTS_EXCHANGE, SERVICES, parking_queue_name
 
 
-def queue_depths(vhost: str) -> dict[str, int]:
-    """Messages (ready and unacknowledged) in every queue of the vhost, as the broker itself counts them."""
+def queue_depths(vhost: str, column: str = "messages") -> dict[str, int]:
+    """Messages in every queue of the vhost, as the broker itself counts them right now.
+
+    `column` "messages" counts ready and unacknowledged ones; "messages_unacknowledged" only
+    those a consumer holds.
+    """
     listing = subprocess.run(
-        ["rabbitmqctl", "-q", "list_queues", "-p", vhost, "name", "messages"],
+        ["rabbitmqctl", "-q", "list_queues", "-p", vhost, "name", column],
         capture_output=True,
         text=True,
         check=True,

@@ -130,6 +130,10 @@ class Stack:
     def kill(self, name: str) -> None:
         self.stop(name, signal.SIGKILL)
 
+    def freeze(self, name: str) -> None:
+        """Suspend the process (SIGSTOP): it keeps its connections but does nothing, as a hung process would."""
+        os.killpg(self.processes[name].pid, signal.SIGSTOP)
+
     def restart(self, name: str) -> None:
         self.stop(name)
         self.start(name)
