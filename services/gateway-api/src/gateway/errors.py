@@ -40,11 +40,12 @@ DESCRIPTIONS_BY_STATUS = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, description: str) -> None:
+    def __init__(self, status: int, code: str, description: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(description)
         self.status = status
         self.code = code
         self.description = description
+        self.headers = headers or {}
 
 
 def bad_request(description: str, code: str = "BAD_REQUEST_ERROR") -> ApiError:
@@ -55,9 +56,10 @@ def not_found(description: str = "Resource not found") -> ApiError:
     return ApiError(404, "NOT_FOUND_ERROR", description)
 
 
-def error_response(status: int, code: str, description: str):
+def error_response(status: int, code: str, description: str, headers: dict[str, str] | None = None):
     response = jsonify({"error": {"code": code, "description": description}})
     response.status_code = status
+    response.headers.update(headers or {})
     return response
 
 
@@ -96,7 +98,7 @@ def http_error(error: HTTPException):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError):
-        return error_response(error.status, error.code, error.description)
+        return error_response(error.status, error.code, error.description, error.headers)
 
     @app.errorhandler(CommandRejected)
     def _rejected(error: CommandRejected):
