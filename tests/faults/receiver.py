@@ -75,6 +75,11 @@ class FailFirstAttempts:
             seen = self._seen[delivery.webhook_id] = self._seen.get(delivery.webhook_id, 0) + 1
         return 500 if seen <= self._failures else 200
 
+    def awaiting_retry(self) -> int:
+        """Webhooks refused so far and not yet accepted: each has a retry waiting in a delay queue."""
+        with self._lock:
+            return sum(1 for seen in self._seen.values() if seen <= self._failures)
+
 
 class WebhookReceiver:
     """An HTTP server on 127.0.0.1 in a thread of the test; every POST is recorded before it is answered."""

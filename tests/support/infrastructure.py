@@ -43,8 +43,14 @@ def _ancestors(pid: int) -> set[int]:
     return found
 
 
+def _is_test_or_benchmark(argv: list[bytes]) -> bool:
+    """pytest, or `python -m bench`: what another checkout runs that an outage would break."""
+    head = argv[:3]
+    return any(Path(arg.decode(errors="replace")).name.startswith("pytest") for arg in head) or b"bench" in head
+
+
 def other_test_runs() -> list[str]:
-    """Command lines of pytest processes that belong to another checkout than this one."""
+    """Command lines of test or benchmark runs that belong to another checkout than this one."""
     mine = _ancestors(os.getpid())
     found = []
     for entry in Path("/proc").iterdir():
@@ -55,7 +61,7 @@ def other_test_runs() -> list[str]:
             cwd = os.readlink(entry / "cwd")
         except OSError:
             continue
-        if any(b"pytest" in arg for arg in argv[:3]) and Path(cwd).resolve() != REPO:
+        if _is_test_or_benchmark(argv) and Path(cwd).resolve() != REPO:
             found.append(f"{entry.name} in {cwd}: " + b" ".join(argv).decode(errors="replace")[:120])
     return found
 
