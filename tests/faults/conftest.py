@@ -62,10 +62,9 @@ def fault_payments(request) -> int:
 
 
 @pytest.fixture
-def shared_infrastructure(request):
-    """Exclusive use of the machine's RabbitMQ, PostgreSQL and Redis: waits until no other test run uses them."""
+def shared_infrastructure(request) -> infrastructure.SharedServers:
+    """The machine's RabbitMQ, PostgreSQL and Redis, once no other checkout's test run is using them."""
     try:
-        with infrastructure.exclusive(request.config.getoption("--infra-wait")):
-            yield infrastructure
+        return infrastructure.SharedServers(request.config.getoption("--infra-wait"))
     except infrastructure.InfrastructureBusy as busy:
         pytest.skip(str(busy))
