@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
+import requests
 
 from tests.support.browser import chromium
 from tests.support.isolation import create_isolation, destroy_isolation
+from tests.support.openapi import Operation, operations
 from tests.support.stack import Stack, running_stack
 
 
@@ -84,3 +86,9 @@ def browser():
     """One Chromium for every browser test of the run: Playwright's sync API runs one instance at a time."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture(scope="session")
+def api_operations(stack) -> list[Operation]:
+    """Every operation of the API, as its own OpenAPI document lists them."""
+    return operations(requests.get(f"{stack.base_url}/openapi.json", timeout=10).json())

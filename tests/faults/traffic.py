@@ -19,6 +19,8 @@ from typing import Any
 
 import requests
 
+from tests.support.contract import contract_problem
+
 CARDS = ("4111111111111111", "5555555555554444", "6011000990139424", "378282246310005", "6521123412341239")
 CVVS = ("123", "456", "789", "1234", "321")
 RETRIED = {409, 503}
@@ -91,7 +93,7 @@ class Answers:
         self._lock = threading.Lock()
 
     def record(self, method: str, path: str, response: requests.Response) -> None:
-        problem = contract_problem(response)
+        problem = contract_problem(response, outage=True)
         with self._lock:
             self.by_status[response.status_code] += 1
             if problem:
@@ -100,23 +102,6 @@ class Answers:
     def count(self, status: int) -> int:
         with self._lock:
             return self.by_status[status]
-
-
-def contract_problem(response: requests.Response) -> str | None:
-    """Why an answer breaks the contract: a 5xx other than 503, a non-JSON body, an error in another shape."""
-    if response.status_code >= 500 and response.status_code != 503:
-        return f"server error: {response.text[:300]}"
-    try:
-        body = response.json()
-    except ValueError:
-        return f"not JSON: {response.text[:300]}"
-    if response.status_code >= 400:
-        error = body.get("error") if isinstance(body, dict) else None
-        if set(body) != {"error"} or not isinstance(error, dict) or set(error) != {"code", "description"}:
-            return f"error outside the contract's shape: {body}"
-        if response.status_code == 503 and error["code"] != "SERVICE_UNAVAILABLE":
-            return f"503 with code {error['code']}"
-    return None
 
 
 def error_description(response: requests.Response) -> str | None:

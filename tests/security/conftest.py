@@ -1,4 +1,4 @@
-"""Security tests: the API's operations from its own OpenAPI document, and merchants of their own."""
+"""Security tests: merchants of their own."""
 
 from __future__ import annotations
 
@@ -6,13 +6,6 @@ import uuid
 
 import pytest
 import requests
-
-from tests.security.openapi import Operation, operations
-
-
-@pytest.fixture(scope="session")
-def api_operations(stack) -> list[Operation]:
-    return operations(requests.get(f"{stack.base_url}/openapi.json", timeout=10).json())
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ class Operation:
     method: str
     path: str
     secured: bool
+    takes_body: bool = False
 
     @property
     def parameters(self) -> list[str]:
@@ -40,11 +41,13 @@ class Operation:
 
 
 def operations(spec: Mapping[str, Any]) -> list[Operation]:
-    """Every operation; `secured` when it requires the merchant's API key and secret."""
+    """Every operation; `secured` when it requires the merchant's API key and secret, `takes_body` when JSON in."""
     found = []
     for path, item in spec["paths"].items():
         for method in METHODS:
             if method in item:
-                security = item[method].get("security", spec.get("security")) or []
-                found.append(Operation(method, path, secured=any("ApiKey" in s for s in security)))
+                operation = item[method]
+                security = operation.get("security", spec.get("security")) or []
+                secured = any("ApiKey" in requirement for requirement in security)
+                found.append(Operation(method, path, secured, takes_body="requestBody" in operation))
     return found

@@ -1,0 +1,38 @@
+"""What no endpoint can take: malformed JSON, bodies over 1 MiB, unknown fields, text or numbers past what is stored.
+
+Every endpoint that takes a JSON body is found in the OpenAPI document and gets the same
+treatment, so the answers are consistent across the API, new endpoints included.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+JSON = {"Content-Type": "application/json"}
+MIB = 1024 * 1024
+
+
+def error_of(response) -> tuple[int, str, str]:
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "description"}, body
+    return response.status_code, body["error"]["code"], body["error"]["description"]
+
+
+@pytest.fixture
+def merchant(stack, fuzz_credentials):
+    return stack.session(headers=fuzz_credentials)
+
+
+def with_body(api_operations):
+    found = [operation for operation in api_operations if operation.takes_body]
+    assert found
+    return found
+
+
+def test_malformed_json_is_a_400_on_every_endpoint_that_takes_a_body(merchant, api_operations):
+    answers = {
+        str(op): error_of(merchant.request(op.method, op.url(), data=b'{"amount": 500', headers=JSON))
+        for op in with_body(api_operations)
+    }
+
+    assert {answer[:2] for answer in answers.values()} == {(400, "BAD_REQUEST_ERROR")}, answers
