@@ -36,3 +36,21 @@ def test_malformed_json_is_a_400_on_every_endpoint_that_takes_a_body(merchant, a
     }
 
     assert {answer[:2] for answer in answers.values()} == {(400, "BAD_REQUEST_ERROR")}, answers
+
+
+def test_a_body_over_one_mebibyte_is_a_413_on_every_endpoint_that_takes_a_body(merchant, api_operations):
+    oversized = b'{"receipt": "' + b"x" * MIB + b'"}'
+    answers = {
+        str(op): error_of(merchant.request(op.method, op.url(), data=oversized, headers=JSON))
+        for op in with_body(api_operations)
+    }
+
+    assert {answer[:2] for answer in answers.values()} == {(413, "PAYLOAD_TOO_LARGE")}, answers
+
+
+def test_after_a_413_the_clients_next_request_on_the_same_session_is_answered(merchant):
+    refused = merchant.post("/api/v1/orders", data=b'{"receipt": "' + b"x" * MIB + b'"}', headers=JSON)
+    next_one = merchant.post("/api/v1/orders", json={"amount": 500})
+
+    assert refused.status_code == 413 and refused.headers["Connection"] == "close"
+    assert next_one.status_code == 201
