@@ -54,3 +54,25 @@ def test_after_a_413_the_clients_next_request_on_the_same_session_is_answered(me
 
     assert refused.status_code == 413 and refused.headers["Connection"] == "close"
     assert next_one.status_code == 201
+
+
+def test_an_unknown_field_is_a_400_naming_it_on_every_endpoint_that_takes_a_body(merchant, api_operations):
+    answers = {
+        str(op): error_of(merchant.request(op.method, op.url(), json={"colour": "blue"}))
+        for op in with_body(api_operations)
+    }
+
+    wrong = {
+        name: answer
+        for name, answer in answers.items()
+        if answer != (400, "BAD_REQUEST_ERROR", "Unknown field: colour")
+    }
+    assert not wrong
+
+
+def test_the_webhook_config_as_read_can_be_sent_back_unchanged(merchant):
+    config = merchant.get("/api/v1/webhooks/config").json()
+
+    answer = merchant.put("/api/v1/webhooks/config", json=config)
+
+    assert answer.status_code == 200 and answer.json() == config

@@ -64,24 +64,29 @@ def error_response(status: int, code: str, description: str, headers: dict[str, 
 
 
 def describe_validation(messages) -> str:
-    """Turn webargs/marshmallow messages into one sentence: the first problem found."""
+    """Turn webargs/marshmallow messages into one sentence: an unknown field first (often a typo), else the first problem."""
     if isinstance(messages, dict):
         for location in ("json", "query", "path", "headers"):
             if location in messages:
                 return describe_validation(messages[location])
+        unknown = [field for field, problem in messages.items() if _is_unknown_field(problem)]
+        if unknown:
+            return f"Unknown field: {unknown[0]}"
         for field, problem in messages.items():
             text = describe_validation(problem)
             if field == "_schema":
                 return text
             if text.startswith(f"{field} ") or text.startswith(f"{field}."):
                 return text
-            if text.startswith("Unknown field"):
-                return f"Unknown field: {field}"
             return f"{field}: {text}" if not text.startswith(field) else text
         return "Invalid request"
     if isinstance(messages, list | tuple):
         return describe_validation(messages[0]) if messages else "Invalid request"
     return str(messages)
+
+
+def _is_unknown_field(problem) -> bool:
+    return isinstance(problem, list | tuple) and any(str(text).startswith("Unknown field") for text in problem)
 
 
 def http_error(error: HTTPException):
