@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.payments.support import successful_payment
+
 JSON = {"Content-Type": "application/json"}
 MIB = 1024 * 1024
 
@@ -76,3 +78,25 @@ def test_the_webhook_config_as_read_can_be_sent_back_unchanged(merchant):
     answer = merchant.put("/api/v1/webhooks/config", json=config)
 
     assert answer.status_code == 200 and answer.json() == config
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"amount": 500, "receipt": "rcpt\u0000"},
+        {"amount": 500, "notes": {"gift": "\u0000"}},
+        {"amount": 500, "notes": {"\u0000": "wrap"}},
+    ],
+)
+def test_text_with_a_nul_character_is_refused_with_400(merchant, body):
+    assert error_of(merchant.post("/api/v1/orders", json=body))[:2] == (400, "BAD_REQUEST_ERROR")
+
+
+def test_a_nul_character_in_a_refund_reason_or_a_query_is_refused_with_400(merchant):
+    payment = successful_payment(merchant, 10_000)
+
+    refund = merchant.post(f"/api/v1/payments/{payment['id']}/refunds", json={"amount": 100, "reason": "a\u0000"})
+    listed = merchant.get("/api/v1/payments", params={"order_id": "order_\u0000"})
+
+    assert error_of(refund)[:2] == (400, "BAD_REQUEST_ERROR")
+    assert error_of(listed)[:2] == (400, "BAD_REQUEST_ERROR")
