@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.payments.support import successful_payment
+from tests.payments.support import new_order, successful_payment
 
 JSON = {"Content-Type": "application/json"}
 MIB = 1024 * 1024
@@ -100,3 +100,22 @@ def test_a_nul_character_in_a_refund_reason_or_a_query_is_refused_with_400(merch
 
     assert error_of(refund)[:2] == (400, "BAD_REQUEST_ERROR")
     assert error_of(listed)[:2] == (400, "BAD_REQUEST_ERROR")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/orders", "/api/v1/payments", "/api/v1/refunds", "/api/v1/webhooks"])
+def test_an_offset_past_any_list_is_a_400(merchant, path):
+    assert error_of(merchant.get(path, params={"offset": 2**63}))[:2] == (400, "BAD_REQUEST_ERROR")
+
+
+@pytest.mark.parametrize("amount", [2**53, 2**63, 10**30])
+def test_an_amount_past_what_any_client_can_hold_exactly_is_a_400(merchant, amount):
+    order = merchant.post("/api/v1/orders", json={"amount": amount})
+    payment = successful_payment(merchant, 10_000)
+    refund = merchant.post(f"/api/v1/payments/{payment['id']}/refunds", json={"amount": amount})
+
+    assert error_of(order)[:2] == (400, "BAD_REQUEST_ERROR")
+    assert error_of(refund)[:2] == (400, "BAD_REQUEST_ERROR")
+
+
+def test_the_largest_amount_allowed_is_stored_exactly(merchant):
+    assert new_order(merchant, 2**53 - 1)["amount"] == 2**53 - 1
