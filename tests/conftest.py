@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 
 import pytest
+import requests
 
 from tests.support.browser import chromium
 from tests.support.isolation import create_isolation, destroy_isolation
-from tests.support.stack import Stack, base_env, migrate
+from tests.support.openapi import Operation, operations
+from tests.support.stack import Stack, running_stack
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("faults", "fault-injection scenarios (tests/faults)")
+    group.addoption("--fault-payments", type=int, default=200, help="payments each fault scenario drives (200)")
+    group.addoption("--run-slow-faults", action="store_true", help="run the slow fault scenarios too")
+    group.addoption(
+        "--infra-wait",
+        type=float,
+        default=1800,
+        help="seconds a scenario that stops the machine's RabbitMQ, PostgreSQL or Redis waits for other test runs",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -17,19 +30,6 @@ def isolation():
     run = create_isolation()
     yield run
     destroy_isolation(run)
-
-
-@contextlib.contextmanager
-def running_stack(isolation, log_dir, **env_overrides: str):
-    """Migrate the isolated run and start every installed Paygate process; stop them after."""
-    env = base_env(isolation, **env_overrides)
-    migrate(env)
-    running = Stack(isolation=isolation, env=env, log_dir=log_dir)
-    try:
-        running.start_all()
-        yield running
-    finally:
-        running.stop_all()
 
 
 @pytest.fixture(scope="session")
@@ -86,3 +86,9 @@ def browser():
     """One Chromium for every browser test of the run: Playwright's sync API runs one instance at a time."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture(scope="session")
+def api_operations(stack) -> list[Operation]:
+    """Every operation of the API, as its own OpenAPI document lists them."""
+    return operations(requests.get(f"{stack.base_url}/openapi.json", timeout=10).json())

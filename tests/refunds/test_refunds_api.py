@@ -77,6 +77,15 @@ def test_an_unknown_foreign_or_malformed_payment_is_not_found(api, other_merchan
     assert rejection(refund(other_merchant, payment["id"], 100))[:2] == (404, "NOT_FOUND_ERROR")
 
 
+def test_the_refunds_of_an_unknown_or_foreign_payment_are_not_found(api, other_merchant):
+    payment = successful_payment(api)
+    create_refund(api, payment["id"], 100)
+
+    for session, payment_id in ((api, "pay_AAAAAAAAAAAAAAAA"), (other_merchant, payment["id"])):
+        assert rejection(session.get(f"/api/v1/payments/{payment_id}/refunds"))[:2] == (404, "NOT_FOUND_ERROR")
+    assert api.get(f"/api/v1/payments/{payment['id']}/refunds").json()["total"] == 1
+
+
 def test_another_merchants_refund_is_neither_readable_nor_listed(api, other_merchant):
     created = create_refund(api, successful_payment(api)["id"], 100)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -9,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +57,8 @@ def base_env(isolation: Isolation, **overrides: str) -> dict[str, str]:
             "EXPECTED_WORKERS": ",".join(w for w in WORKERS if installed(w)),
             "GATEWAY_WORKERS": "1",
             "GATEWAY_THREADS": "16",
+            # every test calls from 127.0.0.1, and many check 401s; the limit itself has a stack of its own
+            "AUTH_FAILURE_LIMIT": "100000",
             "PYTHONUNBUFFERED": "1",
         }
     )
@@ -66,6 +70,19 @@ def migrate(env: dict[str, str]) -> None:
     for module in MIGRATED:
         if installed(module):
             subprocess.run([sys.executable, "-m", module, "migrate"], env=env, check=True, capture_output=True)
+
+
+@contextlib.contextmanager
+def running_stack(isolation: Isolation, log_dir: Path, **env_overrides: str) -> Iterator[Stack]:
+    """Migrate the isolated run and start every installed Paygate process; stop them after."""
+    env = base_env(isolation, **env_overrides)
+    migrate(env)
+    running = Stack(isolation=isolation, env=env, log_dir=log_dir)
+    try:
+        running.start_all()
+        yield running
+    finally:
+        running.stop_all()
 
 
 @dataclass
@@ -114,6 +131,10 @@ class Stack:
 
     def kill(self, name: str) -> None:
         self.stop(name, signal.SIGKILL)
+
+    def freeze(self, name: str) -> None:
+        """Suspend the process (SIGSTOP): it keeps its connections but does nothing, as a hung process would."""
+        os.killpg(self.processes[name].pid, signal.SIGSTOP)
 
     def restart(self, name: str) -> None:
         self.stop(name)

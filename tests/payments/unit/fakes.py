@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from paygate_shared.messaging.envelope import Envelope
-from payments.domain.payment import Payment
+from payments.domain.payment import PENDING, Payment
 
 
 @dataclass
@@ -28,6 +29,10 @@ class FakePayments:
     def list(self, merchant_id: str, limit: int, offset: int, **filters: str | None) -> tuple[list[Payment], int]:
         mine = [p for p in self.rows.values() if p.merchant_id == merchant_id]
         return mine[offset : offset + limit], len(mine)
+
+    def overdue(self, cutoff: datetime, limit: int) -> list[Payment]:
+        due = [p for p in self.rows.values() if p.status == PENDING and p.process_after < cutoff]
+        return sorted(due, key=lambda p: p.process_after)[:limit]
 
 
 @dataclass

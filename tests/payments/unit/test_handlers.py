@@ -2,43 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import CommandRejected
-from payments.domain.processing import ProcessorPolicy
-from payments.handlers import build_handlers
-from payments.handlers.dependencies import Dependencies
-from tests.payments.unit.fakes import FakeUnitOfWork
-
-MERCHANT = "550e8400-e29b-41d4-a716-446655440000"
-NOW = datetime(2026, 1, 15, 10, 31, tzinfo=UTC)
-
-
-def wire(success: bool = True, delay_ms: int = 700):
-    uow = FakeUnitOfWork()
-    policy = ProcessorPolicy(test_mode=True, test_delay_ms=delay_ms, test_success=success)
-    handlers = build_handlers(Dependencies(unit_of_work=uow, policy=policy, clock=lambda: NOW))
-    return uow, handlers
-
-
-def create(handlers, **extra):
-    payload = {
-        "merchant_id": MERCHANT,
-        "order_id": "order_A",
-        "amount": 50000,
-        "currency": "INR",
-        "method": "upi",
-        "vpa": "a@ok",
-        **extra,
-    }
-    return handlers["create_payment"](Envelope(type="create_payment", payload=payload))
-
-
-def process(handlers, payment_id):
-    handlers["process_payment"](Envelope(type="process_payment", payload={"payment_id": payment_id}))
+from tests.payments.unit.wiring import MERCHANT, create, create_command, process, wire
 
 
 def test_a_new_payment_is_pending_announced_twice_and_scheduled_after_the_processing_delay():
@@ -59,6 +27,18 @@ def test_the_same_command_id_creates_one_payment_and_answers_the_first_result():
 
     assert again == first
     assert len(uow.payments.rows) == 1
+
+
+def test_a_command_without_an_idempotency_key_delivered_twice_creates_one_payment():
+    uow, handlers = wire()
+    command = create_command(command_id=None)
+
+    first = handlers["create_payment"](command)
+    redelivered = handlers["create_payment"](command)
+
+    assert redelivered == first
+    assert len(uow.payments.rows) == 1
+    assert [e.type for e in uow.events] == ["payment.created", "payment.pending"]
 
 
 def test_processing_succeeds_once_even_when_the_job_is_delivered_twice():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,22 +14,12 @@ from refunds.domain.refund import PaymentFacts
 from refunds.handlers import build_handlers, build_periodic
 from refunds.handlers.dependencies import Dependencies
 from tests.refunds.unit.fakes import FakePaymentsService, FakeUnitOfWork
+from tests.support.clock import Clock
 
 MERCHANT = "550e8400-e29b-41d4-a716-446655440000"
 OTHER_MERCHANT = "00000000-0000-0000-0000-000000000000"
 PAYMENT = "pay_AAAAAAAAAAAAAAAA"
 START = datetime(2026, 1, 15, 10, 31, tzinfo=UTC)
-
-
-@dataclass
-class Clock:
-    now: datetime = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @dataclass
@@ -66,6 +56,6 @@ class Refunds:
 
 @pytest.fixture
 def refunds() -> Refunds:
-    world = Refunds(uow=FakeUnitOfWork(), payments=FakePaymentsService(), clock=Clock())
+    world = Refunds(uow=FakeUnitOfWork(), payments=FakePaymentsService(), clock=Clock(START))
     world.pay()
     return world

@@ -7,7 +7,7 @@ from flask_cors import CORS
 from flask_smorest import Api
 from swagger_ui_bundle import swagger_ui_path
 
-from gateway import bootstrap, observability
+from gateway import bootstrap, observability, request_text
 from gateway.config import Settings
 from gateway.errors import http_error, register_error_handlers
 from gateway.resources.common import ErrorSchema
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
     )
     register_error_handlers(app)
     observability.install(app)
+    request_text.install(app)
     for blueprint in (system_blp, orders_blp, payments_blp, refunds_blp, webhooks_blp, dashboard_blp):
         api.register_blueprint(blueprint)
 

@@ -8,14 +8,18 @@ import redis
 from flask import current_app
 from sqlalchemy import Engine
 
+from gateway.adapters.failure_throttle import FailureThrottle
 from gateway.adapters.idempotency import IdempotencyStore
-from gateway.adapters.login_throttle import LoginThrottle
 from gateway.adapters.merchants_repository import MerchantsRepository
 from gateway.adapters.orders_repository import OrdersRepository
 from gateway.config import Settings
 from paygate_shared.database import make_engine
 from paygate_shared.messaging.rpc import RpcClient
 from paygate_shared.secretbox import SecretBox
+
+#: failed dashboard sign-ins for one email from one address before it is refused for the rest of the window
+SIGN_IN_FAILURES = 10
+SIGN_IN_WINDOW_S = 15 * 60
 
 
 @dataclass
@@ -26,7 +30,8 @@ class Gateway:
     merchants: MerchantsRepository
     orders: OrdersRepository
     idempotency: IdempotencyStore
-    login_throttle: LoginThrottle
+    login_throttle: FailureThrottle
+    auth_throttle: FailureThrottle
     rpc: RpcClient
 
     def close(self) -> None:
@@ -48,7 +53,16 @@ def build(settings: Settings) -> Gateway:
         merchants=MerchantsRepository(engine, SecretBox(settings.secret_key)),
         orders=OrdersRepository(engine),
         idempotency=IdempotencyStore(client, connections.redis_prefix),
-        login_throttle=LoginThrottle(client, connections.redis_prefix),
+        login_throttle=FailureThrottle(
+            client, connections.redis_prefix, "login-failures", SIGN_IN_FAILURES, SIGN_IN_WINDOW_S
+        ),
+        auth_throttle=FailureThrottle(
+            client,
+            connections.redis_prefix,
+            "auth-failures",
+            settings.auth_failure_limit,
+            settings.auth_failure_window_s,
+        ),
         rpc=RpcClient(connections.amqp_url, timeout=connections.rpc_timeout),
     )
 

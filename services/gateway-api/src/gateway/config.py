@@ -22,6 +22,8 @@ class Settings:
     expected_workers: tuple[str, ...]
     max_body_bytes: int
     test_merchant_webhook_url: str | None
+    auth_failure_limit: int
+    auth_failure_window_s: int
     log_level: str
 
     @property
@@ -46,5 +48,8 @@ class Settings:
             ),
             max_body_bytes=env_int(env, "MAX_BODY_BYTES", 1024 * 1024),
             test_merchant_webhook_url=env.get("TEST_MERCHANT_WEBHOOK_URL") or None,
+            # failed API authentications one client may make in a window before it is refused with 429
+            auth_failure_limit=env_int(env, "AUTH_FAILURE_LIMIT", 20),
+            auth_failure_window_s=env_int(env, "AUTH_FAILURE_WINDOW_S", 60),
             log_level=env.get("LOG_LEVEL", "INFO"),
         )

@@ -40,11 +40,12 @@ DESCRIPTIONS_BY_STATUS = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, description: str) -> None:
+    def __init__(self, status: int, code: str, description: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(description)
         self.status = status
         self.code = code
         self.description = description
+        self.headers = headers or {}
 
 
 def bad_request(description: str, code: str = "BAD_REQUEST_ERROR") -> ApiError:
@@ -55,31 +56,37 @@ def not_found(description: str = "Resource not found") -> ApiError:
     return ApiError(404, "NOT_FOUND_ERROR", description)
 
 
-def error_response(status: int, code: str, description: str):
+def error_response(status: int, code: str, description: str, headers: dict[str, str] | None = None):
     response = jsonify({"error": {"code": code, "description": description}})
     response.status_code = status
+    response.headers.update(headers or {})
     return response
 
 
 def describe_validation(messages) -> str:
-    """Turn webargs/marshmallow messages into one sentence: the first problem found."""
+    """Turn webargs/marshmallow messages into one sentence: an unknown field first (often a typo), else the first problem."""
     if isinstance(messages, dict):
         for location in ("json", "query", "path", "headers"):
             if location in messages:
                 return describe_validation(messages[location])
+        unknown = [field for field, problem in messages.items() if _is_unknown_field(problem)]
+        if unknown:
+            return f"Unknown field: {unknown[0]}"
         for field, problem in messages.items():
             text = describe_validation(problem)
             if field == "_schema":
                 return text
             if text.startswith(f"{field} ") or text.startswith(f"{field}."):
                 return text
-            if text.startswith("Unknown field"):
-                return f"Unknown field: {field}"
             return f"{field}: {text}" if not text.startswith(field) else text
         return "Invalid request"
     if isinstance(messages, list | tuple):
         return describe_validation(messages[0]) if messages else "Invalid request"
     return str(messages)
+
+
+def _is_unknown_field(problem) -> bool:
+    return isinstance(problem, list | tuple) and any(str(text).startswith("Unknown field") for text in problem)
 
 
 def http_error(error: HTTPException):
@@ -96,7 +103,7 @@ def http_error(error: HTTPException):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError):
-        return error_response(error.status, error.code, error.description)
+        return error_response(error.status, error.code, error.description, error.headers)
 
     @app.errorhandler(CommandRejected)
     def _rejected(error: CommandRejected):

@@ -19,7 +19,7 @@ from payments.adapters.tables import messaging
 from payments.adapters.unit_of_work import SqlUnitOfWork
 from payments.config import Settings
 from payments.domain.processing import ProcessorPolicy
-from payments.handlers import build_handlers
+from payments.handlers import build_handlers, build_periodic
 from payments.handlers.dependencies import Dependencies
 
 
@@ -63,5 +63,6 @@ def build_worker(settings: Settings) -> WorkerProcess:
         redis_client=redis.Redis.from_url(connections.redis_url, socket_timeout=2, socket_connect_timeout=2),
         redis_prefix=connections.redis_prefix,
         job_counts=partial(job_counts, engine),
+        periodic=build_periodic(deps),
         metrics_port=connections.metrics_port,
     )

@@ -10,10 +10,14 @@ from gateway.errors import not_found
 from paygate_shared.ids import is_valid_id
 
 MERCHANT_SECURITY = [{"ApiKey": [], "ApiSecret": []}]
+#: the largest amount every client holds exactly: JavaScript numbers are exact up to 2**53 - 1
+MAX_PAISE = 2**53 - 1
+#: past any list, and within what the database takes as an OFFSET
+MAX_OFFSET = 2**31 - 1
 
 
 class Paise(fields.Integer):
-    """An amount in paise: a JSON integer, never a float, string or boolean."""
+    """An amount in paise: a JSON integer, never a float, string or boolean, and never past MAX_PAISE."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(strict=True, **kwargs)
@@ -21,6 +25,8 @@ class Paise(fields.Integer):
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(f"{self.name or attr} must be an integer number of paise")
+        if value > MAX_PAISE:
+            raise ValidationError(f"{self.name or attr} must be at most {MAX_PAISE}")
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -32,7 +38,7 @@ class PageQuerySchema(Schema):
     )
     offset = fields.Integer(
         load_default=0,
-        validate=validate.Range(min=0, error="offset must be 0 or more"),
+        validate=validate.Range(min=0, max=MAX_OFFSET, error=f"offset must be between 0 and {MAX_OFFSET}"),
         error_messages={"invalid": "offset must be an integer"},
     )
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import Connection, func, select
 
 from payments.adapters.tables import payments
-from payments.domain.payment import Payment
+from payments.domain.payment import PENDING, Payment
 
 
 class PaymentsRepository(Protocol):
@@ -16,6 +17,7 @@ class PaymentsRepository(Protocol):
     def get(self, payment_id: str, merchant_id: str | None = None, *, for_update: bool = False) -> Payment | None: ...
     def save(self, payment: Payment) -> None: ...
     def list(self, merchant_id: str, limit: int, offset: int, **filters: str | None) -> tuple[list[Payment], int]: ...
+    def overdue(self, cutoff: datetime, limit: int) -> list[Payment]: ...
 
 
 def _payment(row) -> Payment:
@@ -57,6 +59,17 @@ class SqlPaymentsRepository:
             .offset(offset)
         ).all()
         return [_payment(r) for r in rows], total
+
+    def overdue(self, cutoff: datetime, limit: int) -> list[Payment]:
+        """Pending payments due before `cutoff`, locked; payments another transaction holds are skipped."""
+        rows = self._conn.execute(
+            select(payments)
+            .where(payments.c.status == PENDING, payments.c.process_after < cutoff)
+            .order_by(payments.c.process_after)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        return [_payment(r) for r in rows]
 
     def counts_by_status(self) -> dict[str, int]:
         rows = self._conn.execute(select(payments.c.status, func.count()).group_by(payments.c.status)).all()

@@ -28,6 +28,7 @@ payments = Table(
     Column("correlation_id", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("process_after", DateTime(timezone=True), nullable=False),
 )
 
 messaging = messaging_tables(metadata)

@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import PermanentError
 
 PROCESS_PAYMENT = "process_payment"
+
+
+def process_payment_job(payment_id: str, correlation_id: str | None = None) -> Envelope:
+    """The background job that gives a pending payment the processor's verdict."""
+    return Envelope(type=PROCESS_PAYMENT, payload={"payment_id": payment_id}, correlation_id=correlation_id)
 
 
 def _require(payload: dict[str, Any], *names: str) -> None:

@@ -30,6 +30,7 @@ class Payment:
     status: str
     created_at: datetime
     updated_at: datetime
+    process_after: datetime  # when the processor's verdict is due; the sweep uses it to find lost jobs
     vpa: str | None = None
     card_network: str | None = None
     card_last4: str | None = None
@@ -62,6 +63,9 @@ class Payment:
         if self.captured:
             raise PaymentRuleBroken("Payment already captured")
         return replace(self, captured=True, captured_at=now, updated_at=now)
+
+    def reschedule(self, process_after: datetime) -> Payment:
+        return replace(self, process_after=process_after)
 
     def record_refund(self, amount: int, now: datetime) -> Payment:
         refunded = self.amount_refunded + amount

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 SUCCESS_RATE = {"upi": 0.90, "card": 0.95}
 NORMAL_DELAYS_MS = (5_000, 6_000, 7_000, 8_000, 9_000, 10_000)
+#: a pending payment this long past its processing time lost its job; the sweep schedules another
+OVERDUE_AFTER_S = 30
 
 
 @dataclass(frozen=True)

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from paygate_shared.ids import new_id
 from paygate_shared.messaging.envelope import Envelope
 from payments.domain import events
-from payments.domain.commands import PROCESS_PAYMENT, CreatePayment
+from payments.domain.commands import CreatePayment, process_payment_job
 from payments.domain.payment import PAYMENT_PREFIX, PENDING, Payment
 from payments.handlers.dependencies import Dependencies
 
 
 def handle(envelope: Envelope, *, deps: Dependencies) -> dict[str, Any]:
     command = CreatePayment.from_payload(dict(envelope.payload))
+    # without an Idempotency-Key the message id still keeps a redelivered command from paying twice
+    command_id = command.command_id or envelope.message_id
     with deps.unit_of_work() as uow:
-        if command.command_id:
-            is_new, first_result = uow.claim_command(command.command_id, envelope.type)
-            if not is_new:
-                return first_result
+        is_new, first_result = uow.claim_command(command_id, envelope.type)
+        if not is_new:
+            return first_result
         now = deps.clock()
+        delay_ms = deps.policy.delay_ms()
         payment = Payment(
             id=new_id(PAYMENT_PREFIX),
             merchant_id=command.merchant_id,
@@ -34,13 +37,12 @@ def handle(envelope: Envelope, *, deps: Dependencies) -> dict[str, Any]:
             correlation_id=envelope.correlation_id,
             created_at=now,
             updated_at=now,
+            process_after=now + timedelta(milliseconds=delay_ms),
         )
         uow.payments.add(payment)
         uow.publish(events.payment_event(events.CREATED, payment))
         uow.publish(events.payment_event(events.PENDING, payment))
-        job = Envelope(type=PROCESS_PAYMENT, payload={"payment_id": payment.id}, correlation_id=envelope.correlation_id)
-        uow.schedule(job, deps.policy.delay_ms())
+        uow.schedule(process_payment_job(payment.id, envelope.correlation_id), delay_ms)
         result = payment.to_api()
-        if command.command_id:
-            uow.record_result(command.command_id, result)
+        uow.record_result(command_id, result)
     return result

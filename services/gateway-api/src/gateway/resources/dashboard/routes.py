@@ -40,7 +40,7 @@ class DashboardSession(MethodView):
     def post(self, body):
         """Sign a merchant in to the dashboard with email and password"""
         wired = gateway()
-        email, address = body["email"], request.remote_addr or "unknown"
+        email, address = body["email"].lower(), request.remote_addr or "unknown"
         if wired.login_throttle.is_locked(email, address):
             raise ApiError(429, "RATE_LIMITED", TOO_MANY_FAILURES)
         merchant = _check_password(email, body["password"])

@@ -47,11 +47,14 @@ class PaymentRefunds(MethodView):
 
     @blp.arguments(PageQuerySchema, location="query")
     @blp.response(200, RefundPageSchema)
-    @blp.alt_response(404, schema=ErrorSchema, description="Not a payment id")
+    @blp.alt_response(404, schema=ErrorSchema, description="No such payment for this merchant")
     @blp.doc(security=MERCHANT_SECURITY)
     def get(self, query, payment_id: str):
         """List a payment's refunds, newest first"""
-        return list_refunds({**query, "payment_id": require_id(PAYMENT_PREFIX, payment_id, "Payment")})
+        payment_id = require_id(PAYMENT_PREFIX, payment_id, "Payment")
+        # another merchant's payment is not found, exactly like one that does not exist
+        gateway().rpc.call("payments", "get_payment", {"merchant_id": current_merchant().id, "payment_id": payment_id})
+        return list_refunds({**query, "payment_id": payment_id})
 
 
 @blp.route("/refunds")

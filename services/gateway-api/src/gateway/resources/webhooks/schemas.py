@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from gateway.resources.common import PageQuerySchema, PageSchema
 
@@ -15,14 +15,17 @@ class WebhookConfigSchema(Schema):
 
 
 class UpdateWebhookConfigSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE  # clients may send back the whole config they read; only the URL changes
-
     webhook_url = fields.String(
         required=True,
         allow_none=True,
         validate=validate.Length(max=2048, error="webhook_url must be at most 2048 characters"),
         error_messages={"required": "webhook_url is required (a URL, or null to stop deliveries)"},
+    )
+    # clients may send back the whole config they read; only the URL changes
+    webhook_secret = fields.String(
+        load_only=True,
+        allow_none=True,
+        metadata={"description": "ignored: the secret changes only with regenerate-secret"},
     )
 
 
