@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Insert, Table, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from paygate_shared.messaging.envelope import Envelope
@@ -16,6 +17,11 @@ from paygate_shared.messaging.publisher import Publisher
 from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, ServiceTopology
 
 log = logging.getLogger(__name__)
+
+
+@cache
+def _insert_into(table: Table) -> Insert:
+    return insert(table)
 
 
 class Outbox:
@@ -34,15 +40,16 @@ class Outbox:
         headers: Mapping[str, Any] | None = None,
     ) -> None:
         conn.execute(
-            insert(self._table).values(
-                message_id=envelope.message_id,
-                message_type=envelope.type,
-                exchange=exchange,
-                routing_key=routing_key,
-                headers=dict(headers or {}),
-                correlation_id=envelope.correlation_id,
-                body=envelope.to_json().decode(),
-            )
+            _insert_into(self._table),
+            {
+                "message_id": envelope.message_id,
+                "message_type": envelope.type,
+                "exchange": exchange,
+                "routing_key": routing_key,
+                "headers": dict(headers or {}),
+                "correlation_id": envelope.correlation_id,
+                "body": envelope.to_json().decode(),
+            },
         )
 
     def add_event(self, conn: Connection, envelope: Envelope) -> None:
