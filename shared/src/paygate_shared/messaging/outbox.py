@@ -12,8 +12,8 @@ from sqlalchemy import Connection, Engine, Insert, Table, delete, func, insert, 
 from sqlalchemy.exc import DBAPIError
 
 from paygate_shared.messaging.envelope import Envelope
-from paygate_shared.messaging.errors import ServiceUnavailable
-from paygate_shared.messaging.publisher import Publisher
+from paygate_shared.messaging.errors import PublishFailed, ServiceUnavailable
+from paygate_shared.messaging.publisher import Outgoing, Publisher
 from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, ServiceTopology
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,18 @@ class Outbox:
         return int(count), (float(oldest) if oldest is not None else None)
 
 
+def _outgoing(row) -> Outgoing:
+    return Outgoing(
+        row.body.encode(),
+        exchange=row.exchange,
+        routing_key=row.routing_key,
+        message_id=row.message_id,
+        message_type=row.message_type,
+        correlation_id=row.correlation_id,
+        headers=row.headers,
+    )
+
+
 class OutboxRelay:
     """Publishes outbox rows in id order, in batches claimed with SKIP LOCKED, deleting what the broker confirmed.
 
@@ -98,6 +110,7 @@ class OutboxRelay:
         self._publisher = publisher
         self._batch_size = batch_size
         self._idle_interval = idle_interval
+        self._claim = select(table).order_by(table.c.id).limit(batch_size).with_for_update(skip_locked=True)
 
     def backlog(self) -> tuple[int, float | None]:
         """How many messages wait, and the age in seconds of the oldest."""
@@ -105,41 +118,27 @@ class OutboxRelay:
             return Outbox(self._table).backlog(conn)
 
     def relay_once(self) -> int:
-        """Publish one batch; return how many messages went out.
+        """Publish one batch, waiting for the broker's confirms once for all of it; return how many went out.
 
         When the broker goes away mid-batch, the rows it already confirmed are still
         deleted (committed) before the error is raised, so they are not sent twice.
         """
         table = self._table
-        published: list[int] = []
-        failure: ServiceUnavailable | None = None
+        failure: PublishFailed | None = None
         with self._engine.begin() as conn:
-            rows = conn.execute(
-                select(table).order_by(table.c.id).limit(self._batch_size).with_for_update(skip_locked=True)
-            ).all()
-            for row in rows:
-                try:
-                    self._publish(row)
-                except ServiceUnavailable as exc:
-                    failure = exc
-                    break
-                published.append(row.id)
-            if published:
-                conn.execute(delete(table).where(table.c.id.in_(published)))
+            rows = conn.execute(self._claim).all()
+            if not rows:
+                return 0
+            confirmed = len(rows)
+            try:
+                self._publisher.publish_batch([_outgoing(row) for row in rows])
+            except PublishFailed as exc:
+                confirmed, failure = exc.confirmed, exc
+            if confirmed:
+                conn.execute(delete(table).where(table.c.id.in_([row.id for row in rows[:confirmed]])))
         if failure is not None:
             raise failure
-        return len(published)
-
-    def _publish(self, row) -> None:
-        self._publisher.publish_raw(
-            row.body.encode(),
-            exchange=row.exchange,
-            routing_key=row.routing_key,
-            message_id=row.message_id,
-            message_type=row.message_type,
-            correlation_id=row.correlation_id,
-            headers=row.headers,
-        )
+        return confirmed
 
     def run(self, stopping: threading.Event) -> None:
         backoff = 0.5
