@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from tests.support.browser import chromium
 from tests.support.isolation import create_isolation, destroy_isolation
 from tests.support.stack import Stack, base_env, migrate
 
@@ -78,3 +79,10 @@ def other_merchant(stack):
     suffix = uuid.uuid4().hex[:8]
     created = stack.create_merchant(f"Other {suffix}", f"other-{suffix}@example.com")
     return stack.session(headers={"X-Api-Key": created["api_key"], "X-Api-Secret": created["api_secret"]})
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test of the run: Playwright's sync API runs one instance at a time."""
+    with chromium() as launched:
+        yield launched

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.checkout.support import CHROMIUM, CHROMIUM_ARGS, FORGER_PAGE, StaticSite, running_checkout, shop_site
+from tests.checkout.support import FORGER_PAGE, StaticSite, running_checkout, shop_site
+from tests.support.browser import watched_page
 
 
 @pytest.fixture(scope="session")
@@ -28,26 +29,8 @@ def forger():
         yield site
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        pytest.fail(f"browser tests need Debian's Chromium at {CHROMIUM}: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser):
     """A fresh browser context per test; an uncaught script error or a blocked resource in it fails the test."""
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: "Content Security Policy" in message.text and errors.append(message.text))
-    yield tab
-    context.close()
-    assert not errors, f"the page broke: {errors}"
+    with watched_page(browser.new_context()) as tab:
+        yield tab

@@ -1,83 +1,33 @@
-"""What the checkout tests share: the app as a real process, Chromium, data-test-id hooks, pages on other origins."""
+"""What the checkout tests share: the app as a real process, data-test-id hooks, pages on other origins."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import requests
+from tests.support.browser import AppProcess, running_app
+from tests.support.stack import Stack, free_port
 
-from tests.support.stack import REPO, Stack, free_port
-from tests.support.waiting import eventually
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
 #: long enough for a payment to be created, processed in the background and seen by the page's 2 s poll
 PAYMENT_OUTCOME_MS = 30_000
 
 
-@dataclass
-class CheckoutProcess:
-    url: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def answers(self) -> bool:
-        if self.process.poll() is not None:
-            raise RuntimeError(f"checkout exited with {self.process.returncode}: {self.log()[-3000:]}")
-        try:
-            return requests.get(self.url + "/", timeout=5).status_code == 200
-        except requests.RequestException:
-            return False
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-
 @contextmanager
-def running_checkout(stack: Stack, log_dir: Path) -> Iterator[CheckoutProcess]:
+def running_checkout(stack: Stack, log_dir: Path) -> Iterator[AppProcess]:
     """`python -m checkout serve` on a free port, pointed at the stack's gateway."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
     env = {
         **stack.env,
         "CHECKOUT_PORT": str(port),
         "CHECKOUT_WORKERS": "1",
-        "CHECKOUT_PUBLIC_URL": url,
+        "CHECKOUT_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PAYGATE_API_URL": stack.base_url,
     }
-    log_path = log_dir / "checkout.log"
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "checkout", "serve"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=REPO,
-            start_new_session=True,
-        )
-    running = CheckoutProcess(url=url, process=process, log_path=log_path)
-    try:
-        eventually(running.answers, timeout=60, interval=0.25, what="the checkout app answering")
+    with running_app("checkout", port, env, log_dir) as running:
         yield running
-    finally:
-        running.stop()
 
 
 def hook(name: str) -> str:

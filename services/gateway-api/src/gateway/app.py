@@ -10,16 +10,21 @@ from swagger_ui_bundle import swagger_ui_path
 from gateway import bootstrap, observability
 from gateway.config import Settings
 from gateway.errors import http_error, register_error_handlers
+from gateway.resources.common import ErrorSchema
+from gateway.resources.dashboard.routes import blp as dashboard_blp
 from gateway.resources.orders.routes import blp as orders_blp
 from gateway.resources.payments.routes import blp as payments_blp
 from gateway.resources.refunds.routes import blp as refunds_blp
 from gateway.resources.system.routes import blp as system_blp
+from gateway.resources.webhooks.routes import blp as webhooks_blp
 
 SWAGGER_ASSETS = "/docs/assets/"
 
 
 class GatewayApi(Api):
-    """flask-smorest's Api, answering every HTTP error in the contract's error shape."""
+    """flask-smorest's Api, answering (and documenting) every HTTP error in the contract's error shape."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error):
         return http_error(error)
@@ -63,7 +68,7 @@ def create_app(settings: Settings | None = None, wired: bootstrap.Gateway | None
     )
     register_error_handlers(app)
     observability.install(app)
-    for blueprint in (system_blp, orders_blp, payments_blp, refunds_blp):
+    for blueprint in (system_blp, orders_blp, payments_blp, refunds_blp, webhooks_blp, dashboard_blp):
         api.register_blueprint(blueprint)
 
     @app.get(f"{SWAGGER_ASSETS}<path:filename>")

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import Engine
 
 from gateway.adapters.idempotency import IdempotencyStore
+from gateway.adapters.login_throttle import LoginThrottle
 from gateway.adapters.merchants_repository import MerchantsRepository
 from gateway.adapters.orders_repository import OrdersRepository
 from gateway.config import Settings
@@ -25,6 +26,7 @@ class Gateway:
     merchants: MerchantsRepository
     orders: OrdersRepository
     idempotency: IdempotencyStore
+    login_throttle: LoginThrottle
     rpc: RpcClient
 
     def close(self) -> None:
@@ -46,6 +48,7 @@ def build(settings: Settings) -> Gateway:
         merchants=MerchantsRepository(engine, SecretBox(settings.secret_key)),
         orders=OrdersRepository(engine),
         idempotency=IdempotencyStore(client, connections.redis_prefix),
+        login_throttle=LoginThrottle(client, connections.redis_prefix),
         rpc=RpcClient(connections.amqp_url, timeout=connections.rpc_timeout),
     )
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
 
 from gateway import bootstrap
 from gateway.config import Settings
 from gateway.domain.merchants import new_credentials
+from paygate_shared.contracts import webhooks
 from paygate_shared.messaging.errors import CommandRejected, ServiceUnavailable
 
 WEBHOOK_SECRET_TIMEOUT_S = 3.0
@@ -43,9 +46,8 @@ def merchants_create(wired: bootstrap.Gateway, args) -> int:
 def _webhook_secret(wired: bootstrap.Gateway, merchant_id: str) -> str | None:
     """The webhooks service owns signing secrets; ask it for the new merchant's."""
     try:
-        config = wired.rpc.call(
-            "webhooks", "get_webhook_config", {"merchant_id": merchant_id}, timeout=WEBHOOK_SECRET_TIMEOUT_S
-        )
+        command = webhooks.GetWebhookConfig(merchant_id=merchant_id)
+        config = wired.rpc.call(webhooks.SERVICE, command.TYPE, asdict(command), timeout=WEBHOOK_SECRET_TIMEOUT_S)
     except (ServiceUnavailable, CommandRejected) as exc:
         print(f"note: webhook secret not available yet ({exc}); see GET /api/v1/webhooks/config", file=sys.stderr)
         return None
@@ -131,6 +133,27 @@ def jobs_status(wired: bootstrap.Gateway, args) -> int:
     return 0
 
 
+def webhooks_replay(wired: bootstrap.Gateway, args) -> int:
+    """Deliver again one log entry (--id) or every failed delivery of a merchant in a time range."""
+    if args.id:
+        command = webhooks.RetryWebhook(merchant_id=args.merchant, id=args.id)
+    elif args.since:
+        until = args.until or datetime.now(UTC).isoformat()
+        command = webhooks.ReplayFailedWebhooks(merchant_id=args.merchant, since=args.since, until=until)
+    else:
+        print(
+            "error: give --id ENTRY, or --since TIME [--until TIME] for the merchant's failed deliveries",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        _print(wired.rpc.call(webhooks.SERVICE, command.TYPE, asdict(command)))
+    except (ServiceUnavailable, CommandRejected) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paygate", description="Operate a Paygate deployment.")
     groups = parser.add_subparsers(dest="group", required=True)
@@ -160,6 +183,16 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--queue", help="only from this queue's parking (e.g. webhooks.jobs)")
     replay.add_argument("--all", action="store_true", help="replay every parked message")
     replay.set_defaults(run=parking_replay)
+
+    hooks = groups.add_parser("webhooks", help="webhook deliveries").add_subparsers(dest="action", required=True)
+    replay_hooks = hooks.add_parser(
+        "replay", help="deliver again one log entry, or every failed delivery of a merchant in a time range"
+    )
+    replay_hooks.add_argument("--merchant", required=True, help="merchant id (UUID)")
+    replay_hooks.add_argument("--id", help="one delivery log entry id")
+    replay_hooks.add_argument("--since", help="ISO-8601 time, e.g. 2026-01-15T00:00:00Z: failed deliveries from then")
+    replay_hooks.add_argument("--until", help="ISO-8601 time (default: now)")
+    replay_hooks.set_defaults(run=webhooks_replay)
 
     outbox = groups.add_parser("outbox", help="the services' outboxes").add_subparsers(dest="action", required=True)
     status = outbox.add_parser("status", help="messages waiting in each service's outbox and the oldest one's age")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from gateway.errors import not_found
@@ -55,3 +57,11 @@ def require_id(prefix: str, value: str, what: str) -> str:
     if not is_valid_id(prefix, value):
         raise not_found(f"{what} not found")
     return value
+
+
+def require_uuid(value: str, what: str) -> str:
+    """Merchants and webhook log entries are named by UUIDs; anything else names nothing: 404."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise not_found(f"{what} not found") from None

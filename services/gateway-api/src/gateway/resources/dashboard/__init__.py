@@ -1,0 +1,1 @@
+"""Sign-in for the merchant dashboard."""

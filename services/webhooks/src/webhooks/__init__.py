@@ -1,0 +1,1 @@
+"""Paygate's webhooks service: merchants' endpoints, signed deliveries with retries, the delivery log."""

@@ -1,0 +1,232 @@
+"""The delivery log and its attempts in PostgreSQL; the log row is the truth about every delivery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from webhooks.adapters.tables import delivery_attempts, delivery_log
+from webhooks.domain.delivery_log import FAILED, PENDING, STATUSES, Attempt, LogEntry
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    event: str | None = None
+    status: str | None = None
+    payment_id: str | None = None
+
+
+class DeliveryLogRepository(Protocol):
+    def add(self, entry: LogEntry) -> bool:
+        """Store a new entry; False when its event already has one for this merchant."""
+        ...
+
+    def get(self, merchant_id: str, log_id: str) -> LogEntry | None: ...
+
+    def page(self, merchant_id: str, where: LogFilter, limit: int, offset: int) -> tuple[list[LogEntry], int]: ...
+
+    def attempts(self, log_id: str) -> list[Attempt]: ...
+
+    def claim(self, log_id: str, job_id: str, now: datetime, until: datetime) -> LogEntry | None:
+        """Take the next attempt of a pending entry whose current job is `job_id`, until `until`.
+
+        None when the job is outdated, the entry is settled, or another worker holds it.
+        """
+        ...
+
+    def record(self, entry: LogEntry, attempt: Attempt, claimed_job_id: str) -> bool:
+        """Write the entry as it stands after `attempt`, if `claimed_job_id` is still its job."""
+        ...
+
+    def reschedule(self, entry: LogEntry) -> None:
+        """Write the entry's new schedule (status, attempts, due time, job) and release any claim."""
+        ...
+
+    def overdue(self, due_before: datetime, now: datetime, limit: int) -> list[LogEntry]:
+        """Unclaimed pending entries due before `due_before`, locked for this transaction."""
+        ...
+
+    def failed_between(self, merchant_id: str, since: datetime, until: datetime, limit: int) -> list[LogEntry]:
+        """The merchant's failed entries created in [since, until), oldest first, locked for this transaction."""
+        ...
+
+    def counts(self) -> dict[str, int]: ...
+
+
+def _entry(row) -> LogEntry:
+    return LogEntry(
+        id=str(row.id),
+        merchant_id=str(row.merchant_id),
+        event_id=row.event_id,
+        event=row.event,
+        payment_id=row.payment_id,
+        payload=row.payload,
+        status=row.status,
+        attempts=row.attempts,
+        created_at=row.created_at,
+        last_attempt_at=row.last_attempt_at,
+        next_retry_at=row.next_retry_at,
+        response_code=row.response_code,
+        response_body=row.response_body,
+        correlation_id=row.correlation_id,
+        job_id=row.job_id,
+    )
+
+
+def _attempt(row) -> Attempt:
+    return Attempt(
+        attempt=row.attempt,
+        attempted_at=row.attempted_at,
+        url=row.url,
+        response_code=row.response_code,
+        duration_ms=row.duration_ms,
+        error=row.error,
+        response_body=row.response_body,
+    )
+
+
+def _progress(entry: LogEntry) -> dict:
+    """The columns attempts and scheduling change; an entry's identity and payload never do."""
+    return {
+        "status": entry.status,
+        "attempts": entry.attempts,
+        "last_attempt_at": entry.last_attempt_at,
+        "next_retry_at": entry.next_retry_at,
+        "response_code": entry.response_code,
+        "response_body": entry.response_body,
+        "job_id": entry.job_id,
+    }
+
+
+def _unclaimed(now: datetime):
+    return or_(delivery_log.c.claimed_until.is_(None), delivery_log.c.claimed_until < now)
+
+
+class SqlDeliveryLogRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, entry: LogEntry) -> bool:
+        inserted = self._conn.execute(
+            pg_insert(delivery_log)
+            .values(
+                id=entry.id,
+                merchant_id=entry.merchant_id,
+                event_id=entry.event_id,
+                event=entry.event,
+                payment_id=entry.payment_id,
+                payload=entry.payload,
+                created_at=entry.created_at,
+                correlation_id=entry.correlation_id,
+                **_progress(entry),
+            )
+            .on_conflict_do_nothing()
+            .returning(delivery_log.c.id)
+        ).first()
+        return inserted is not None
+
+    def get(self, merchant_id: str, log_id: str) -> LogEntry | None:
+        row = self._conn.execute(
+            select(delivery_log).where(delivery_log.c.id == log_id, delivery_log.c.merchant_id == merchant_id)
+        ).first()
+        return _entry(row) if row is not None else None
+
+    def page(self, merchant_id: str, where: LogFilter, limit: int, offset: int) -> tuple[list[LogEntry], int]:
+        conditions = [delivery_log.c.merchant_id == merchant_id]
+        if where.event:
+            conditions.append(delivery_log.c.event == where.event)
+        if where.status:
+            conditions.append(delivery_log.c.status == where.status)
+        if where.payment_id:
+            conditions.append(delivery_log.c.payment_id == where.payment_id)
+        total = self._conn.execute(select(func.count()).select_from(delivery_log).where(*conditions)).scalar_one()
+        rows = self._conn.execute(
+            select(delivery_log)
+            .where(*conditions)
+            .order_by(delivery_log.c.created_at.desc(), delivery_log.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        return [_entry(row) for row in rows], total
+
+    def attempts(self, log_id: str) -> list[Attempt]:
+        rows = self._conn.execute(
+            select(delivery_attempts).where(delivery_attempts.c.log_id == log_id).order_by(delivery_attempts.c.id)
+        ).all()
+        return [_attempt(row) for row in rows]
+
+    def claim(self, log_id: str, job_id: str, now: datetime, until: datetime) -> LogEntry | None:
+        row = self._conn.execute(
+            update(delivery_log)
+            .where(
+                delivery_log.c.id == log_id,
+                delivery_log.c.job_id == job_id,
+                delivery_log.c.status == PENDING,
+                _unclaimed(now),
+            )
+            .values(claimed_until=until)
+            .returning(*delivery_log.c)
+        ).first()
+        return _entry(row) if row is not None else None
+
+    def record(self, entry: LogEntry, attempt: Attempt, claimed_job_id: str) -> bool:
+        updated = self._conn.execute(
+            update(delivery_log)
+            .where(delivery_log.c.id == entry.id, delivery_log.c.job_id == claimed_job_id)
+            .values(**_progress(entry), claimed_until=None)
+            .returning(delivery_log.c.id)
+        ).first()
+        if updated is None:
+            return False
+        self._conn.execute(
+            insert(delivery_attempts).values(
+                log_id=entry.id,
+                attempt=attempt.attempt,
+                attempted_at=attempt.attempted_at,
+                url=attempt.url,
+                response_code=attempt.response_code,
+                duration_ms=attempt.duration_ms,
+                error=attempt.error,
+                response_body=attempt.response_body,
+            )
+        )
+        return True
+
+    def reschedule(self, entry: LogEntry) -> None:
+        self._conn.execute(
+            update(delivery_log).where(delivery_log.c.id == entry.id).values(**_progress(entry), claimed_until=None)
+        )
+
+    def overdue(self, due_before: datetime, now: datetime, limit: int) -> list[LogEntry]:
+        rows = self._conn.execute(
+            select(delivery_log)
+            .where(delivery_log.c.status == PENDING, delivery_log.c.next_retry_at < due_before, _unclaimed(now))
+            .order_by(delivery_log.c.next_retry_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        return [_entry(row) for row in rows]
+
+    def failed_between(self, merchant_id: str, since: datetime, until: datetime, limit: int) -> list[LogEntry]:
+        rows = self._conn.execute(
+            select(delivery_log)
+            .where(
+                delivery_log.c.merchant_id == merchant_id,
+                delivery_log.c.status == FAILED,
+                delivery_log.c.created_at >= since,
+                delivery_log.c.created_at < until,
+            )
+            .order_by(delivery_log.c.created_at)
+            .limit(limit)
+            .with_for_update()
+        ).all()
+        return [_entry(row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        rows = self._conn.execute(select(delivery_log.c.status, func.count()).group_by(delivery_log.c.status)).all()
+        found = dict(rows)
+        return {status: int(found.get(status, 0)) for status in STATUSES}

@@ -1,0 +1,1 @@
+"""How the webhooks service is run: the worker process and the sample receiver."""

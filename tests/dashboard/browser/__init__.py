@@ -1,0 +1,1 @@
+"""The dashboard in Chromium against the running stack."""

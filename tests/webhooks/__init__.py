@@ -1,0 +1,1 @@
+"""Tests of the webhooks service and its gateway routes."""

@@ -1,0 +1,1 @@
+"""The webhooks service's adapters against real local I/O (sockets), without the stack."""

@@ -1,0 +1,1 @@
+"""Paygate's merchant dashboard: server-rendered pages over the gateway API."""
