@@ -12,13 +12,13 @@ from pathlib import Path
 
 import requests
 
-from bench.backlog_probe import BacklogProbe
 from bench.ceiling.server import CEILING_PATH, CeilingServer
 from bench.loadgen import LoadSpec, RequestPlan, run_load
+from bench.probe import Probe
 from bench.receiver import Receiver
 from gateway.config import Settings as GatewaySettings
 from tests.support.isolation import create_isolation, destroy_isolation
-from tests.support.stack import TEST_MERCHANT, Stack, base_env, migrate
+from tests.support.stack import Stack, base_env, migrate
 from tests.support.waiting import eventually
 
 HOST = "127.0.0.1"
@@ -33,6 +33,7 @@ class Merchant:
     """A merchant of the run: its API headers, the receiver label its webhooks go to, and orders to pay."""
 
     label: str
+    id: str
     headers: dict[str, str]
     orders: list[str] = field(default_factory=list)
     payments: list[str] = field(default_factory=list)
@@ -46,7 +47,7 @@ class Environment:
     stack: Stack
     ceiling: CeilingServer
     receiver: Receiver
-    probe: BacklogProbe
+    probe: Probe
     gateway_workers: int
     gateway_threads: int
     merchants: dict[str, Merchant] = field(default_factory=dict)
@@ -59,12 +60,9 @@ class Environment:
         """The merchant for `label`, created on first use with `orders` orders, its webhooks sent to the receiver."""
         if label in self.merchants:
             return self.merchants[label]
-        if label == "test":
-            headers = dict(TEST_MERCHANT)
-        else:
-            created = self.stack.create_merchant(f"Bench {label}", f"bench-{label}-{uuid.uuid4().hex[:8]}@example.com")
-            headers = {"X-Api-Key": created["api_key"], "X-Api-Secret": created["api_secret"]}
-        merchant = Merchant(label, headers)
+        created = self.stack.create_merchant(f"Bench {label}", f"bench-{label}-{uuid.uuid4().hex[:8]}@example.com")
+        headers = {"X-Api-Key": created["api_key"], "X-Api-Secret": created["api_secret"]}
+        merchant = Merchant(label, created["id"], headers)
         if webhooks:
             answer = self.stack.session(headers).put(
                 "/api/v1/webhooks/config", json={"webhook_url": self.receiver.url(label)}
@@ -115,7 +113,7 @@ def environment(log_dir: Path | None = None) -> Iterator[Environment]:
         ceiling = CeilingServer(settings.web_workers, settings.web_threads, log_dir / "ceiling.log")
         eventually(lambda: _answers(ceiling), timeout=30, interval=0.2, what="the ceiling server")
         receiver = Receiver()
-        probe = BacklogProbe(isolation)
+        probe = Probe(isolation)
         yield Environment(stack, ceiling, receiver, probe, settings.web_workers, settings.web_threads)
     finally:
         for stop in (probe and probe.close, receiver and receiver.stop, ceiling and ceiling.stop, stack.stop_all):

@@ -1,4 +1,4 @@
-"""How much work waits right now: ready messages in every queue of the run's vhost, and rows in each outbox."""
+"""What the benchmark reads about the run: ready messages per queue, outbox rows, payments not final yet."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from kombu import Connection
 
 from paygate_shared.messaging.connection import publisher_connection
 from tests.support.isolation import Isolation
+from tests.support.waiting import eventually
 
 MANAGEMENT_API = "http://127.0.0.1:15672/api"
 OUTBOX_SCHEMAS = ("payments", "refunds", "webhooks")
@@ -25,7 +26,7 @@ def is_long_delay(queue: str) -> bool:
     return suffix.isdigit() and int(suffix) >= LONG_DELAY_MS
 
 
-class BacklogProbe:
+class Probe:
     """Ready-message counts by passive declares (exact and immediate), outbox rows by SQL."""
 
     def __init__(self, isolation: Isolation) -> None:
@@ -37,13 +38,19 @@ class BacklogProbe:
 
     def queue_names(self) -> list[str]:
         """Every queue in the vhost (the management API lists them; their counts there lag by seconds)."""
-        answer = requests.get(
-            f"{MANAGEMENT_API}/queues/{quote(self._isolation.vhost, safe='')}",
-            params={"columns": "name"},
-            auth=("guest", "guest"),
-            timeout=10,
-        )
-        answer.raise_for_status()
+        return eventually(self._listed_queues, timeout=60, interval=1, what="the RabbitMQ management API")
+
+    def _listed_queues(self) -> list[str] | None:
+        try:
+            answer = requests.get(
+                f"{MANAGEMENT_API}/queues/{quote(self._isolation.vhost, safe='')}",
+                params={"columns": "name"},
+                auth=("guest", "guest"),
+                timeout=10,
+            )
+            answer.raise_for_status()
+        except requests.RequestException:
+            return None  # the broker restarting; asked again
         return sorted(queue["name"] for queue in answer.json())
 
     def queues(self, names: list[str]) -> dict[str, int]:
@@ -68,8 +75,30 @@ class BacklogProbe:
                 counts[f"{schema}.outbox"] = cursor.fetchone()[0]
         return counts
 
+    def pending_payments(self, payment_ids: list[str]) -> int:
+        """How many of these payments are not final yet (read from the payments schema of the run's database)."""
+        with self._database.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM payments.payments WHERE id = ANY(%s) AND status NOT IN ('success', 'failed')",
+                (payment_ids,),
+            )
+            return cursor.fetchone()[0]
+
+    def waiting_deliveries(self, merchant_id: str) -> int:
+        """The merchant's webhook deliveries still pending."""
+        with self._database.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM webhooks.delivery_log WHERE merchant_id = %s AND status = 'pending'",
+                (merchant_id,),
+            )
+            return cursor.fetchone()[0]
+
     def sample(self, names: list[str]) -> dict[str, int]:
         return {**self.queues(names), **self.outboxes()}
+
+    def work_queue_names(self) -> list[str]:
+        """The queues holding work the system is expected to do soon: not parking, not long retry delays."""
+        return [name for name in self.queue_names() if not is_long_delay(name) and not name.endswith(".parking")]
 
     def wait_until_idle(self, timeout_s: float = 180.0) -> float:
         """Wait until no work is queued or unpublished (long retry delays aside); return how long it took.
@@ -78,7 +107,7 @@ class BacklogProbe:
         A queue nobody consumes (a service this checkout does not have) is no work in progress.
         """
         started = time.monotonic()
-        names = [name for name in self.queue_names() if not is_long_delay(name) and not name.endswith(".parking")]
+        names = self.work_queue_names()
         names = [name for name, (_, consumers) in self._declare(names).items() if consumers or ".delay." in name]
         quiet = 0
         while True:

@@ -1,0 +1,54 @@
+"""Slow merchant: one merchant's receiver hangs on every delivery; another's webhooks must still arrive promptly."""
+
+from __future__ import annotations
+
+from bench.deliveries import Deliveries, await_deliveries
+from bench.environment import HOST, PAYMENTS, Environment, Merchant
+from bench.loadgen import LoadProcess, LoadSpec, RequestPlan
+from bench.plan import Plan
+from bench.scenarios import Outcome
+from bench.stats import percentile
+
+STEADY, SLOW = "steady", "slow"
+DELIVERY_TIMEOUT_S = 120.0
+
+
+def run(env: Environment, plan: Plan) -> Outcome:
+    steady, slow = env.merchant(STEADY), env.merchant(SLOW)
+    env.receiver.set_mode(SLOW, "slow")
+    try:
+        alone = steady_deliveries(env, plan, steady, beside=None)
+        beside = steady_deliveries(env, plan, steady, beside=slow)
+    finally:
+        env.receiver.set_mode(SLOW, "fast")  # the merchant fixes its server; what waits for it drains
+    env.probe.wait_until_idle()
+    outcome = Outcome()
+    for key, found in (("alone", alone), ("beside_slow", beside)):
+        outcome.metrics.update(
+            {
+                f"slow_merchant.{key}.delivery_p50_s": percentile(found.lags_s, 0.50),
+                f"slow_merchant.{key}.delivery_p99_s": percentile(found.lags_s, 0.99),
+                f"slow_merchant.{key}.undelivered": float(found.missing),
+            }
+        )
+    return outcome
+
+
+def steady_deliveries(env: Environment, plan: Plan, steady: Merchant, beside: Merchant | None) -> Deliveries:
+    """Pay the steady merchant (and the one beside it, as often) at the plan's rate; its deliveries."""
+    env.probe.wait_until_idle()
+    env.receiver.forget(steady.label)
+    loads = [_pay(env, plan, merchant) for merchant in (steady, beside) if merchant is not None]
+    created = loads[0].result().collected
+    for other in loads[1:]:
+        other.result()
+    return await_deliveries(env.receiver, steady.label, created, DELIVERY_TIMEOUT_S)
+
+
+def _pay(env: Environment, plan: Plan, merchant: Merchant) -> LoadProcess:
+    requests = RequestPlan("POST", (PAYMENTS,), merchant.headers, merchant.payment_bodies(), collect="id")
+    return LoadProcess(
+        LoadSpec(
+            HOST, env.port, requests, concurrency=64, rate=plan.slow_merchant_rate, duration_s=plan.slow_merchant_s
+        )
+    )
