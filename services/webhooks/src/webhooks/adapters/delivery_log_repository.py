@@ -42,6 +42,10 @@ class DeliveryLogRepository(Protocol):
         """Write the entry as it stands after `attempt`, if `claimed_job_id` is still its job."""
         ...
 
+    def release(self, log_id: str, claimed_job_id: str) -> None:
+        """Give up a claim without an attempt, if `claimed_job_id` is still the entry's job."""
+        ...
+
     def reschedule(self, entry: LogEntry) -> None:
         """Write the entry's new schedule (status, attempts, due time, job) and release any claim."""
         ...
@@ -195,6 +199,13 @@ class SqlDeliveryLogRepository:
             )
         )
         return True
+
+    def release(self, log_id: str, claimed_job_id: str) -> None:
+        self._conn.execute(
+            update(delivery_log)
+            .where(delivery_log.c.id == log_id, delivery_log.c.job_id == claimed_job_id)
+            .values(claimed_until=None)
+        )
 
     def reschedule(self, entry: LogEntry) -> None:
         self._conn.execute(
