@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from tests.support.waiting import eventually
 from webhooks.adapters.endpoint_slots import EndpointSlots
 
 
@@ -97,3 +98,30 @@ def test_an_endpoint_refuses_at_once_only_while_it_is_slow_and_at_its_limit():
         assert slots.refuses("a")
 
     assert not slots.refuses("a")
+
+
+def test_no_more_deliveries_wait_for_an_endpoint_than_its_limit():
+    slots = EndpointSlots(1, wait_s=5)
+    release, waiter_got = threading.Event(), []
+
+    def holder() -> None:
+        with slots.hold("a"):
+            release.wait(5)
+
+    def waiter() -> None:
+        with slots.hold("a") as free:
+            waiter_got.append(free)
+
+    threads = [threading.Thread(target=holder), threading.Thread(target=waiter)]
+    threads[0].start()
+    eventually(lambda: slots.in_use("a") == 1, what="the first delivery holding the slot")
+    threads[1].start()
+    eventually(lambda: slots.waiting("a") == 1, what="the second delivery waiting")
+
+    with slots.hold("a") as third:
+        assert not third
+
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert waiter_got == [True]

@@ -19,9 +19,10 @@ class EndpointSlots:
 
     A delivery that finds its endpoint at the limit waits up to `wait_s` for a slot while the
     endpoint answers quickly, since one frees within moments; sending it back to the queue
-    instead would only make it come round again and again. When the endpoint is slow (a
-    delivery in flight, or the last one, took longer than `quick_s`) it is told at once, so no
-    pool thread parks behind a hanging server.
+    instead would only make it come round again and again. At most `limit` deliveries wait
+    per endpoint, and when the endpoint is slow (a delivery in flight, or the last one, took
+    longer than `quick_s`) a delivery is told at once, and those waiting give up as soon as it
+    shows: no more than twice its limit of pool threads ever sit behind one merchant's server.
     """
 
     def __init__(
@@ -39,6 +40,7 @@ class EndpointSlots:
         self._wait_s = wait_s
         self._clock = clock
         self._started: defaultdict[str, list[float]] = defaultdict(list)  # merchant -> starts of its deliveries
+        self._waiting: defaultdict[str, int] = defaultdict(int)
         self._last_took: dict[str, float] = {}
         self._changed = threading.Condition()
 
@@ -67,14 +69,26 @@ class EndpointSlots:
         with self._changed:
             return len(self._started.get(merchant_id, ()))
 
+    def waiting(self, merchant_id: str) -> int:
+        with self._changed:
+            return self._waiting.get(merchant_id, 0)
+
     def _take(self, merchant_id: str) -> float | None:
         deadline = time.monotonic() + self._wait_s  # real time: it bounds a real wait
         with self._changed:
-            while len(self._started[merchant_id]) >= self._limit:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or self._slow(merchant_id):
-                    return None
-                self._changed.wait(remaining)
+            if len(self._started[merchant_id]) >= self._limit and self._waiting[merchant_id] >= self._limit:
+                return None
+            self._waiting[merchant_id] += 1
+            try:
+                while len(self._started[merchant_id]) >= self._limit:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0 or self._slow(merchant_id):
+                        return None
+                    self._changed.wait(min(remaining, self._until_slow(merchant_id)))
+            finally:
+                self._waiting[merchant_id] -= 1
+                if not self._waiting[merchant_id]:
+                    del self._waiting[merchant_id]
             started = self._clock()
             self._started[merchant_id].append(started)
             return started
@@ -86,6 +100,11 @@ class EndpointSlots:
                 del self._started[merchant_id]
             self._last_took[merchant_id] = self._clock() - started
             self._changed.notify_all()
+
+    def _until_slow(self, merchant_id: str) -> float:
+        """Seconds until the oldest delivery in flight has taken long enough to call the endpoint slow."""
+        oldest = min(self._started.get(merchant_id, ()), default=self._clock())
+        return max(0.01, oldest + self._quick_s - self._clock())
 
     def _slow(self, merchant_id: str) -> bool:
         in_flight = self._started.get(merchant_id, ())
