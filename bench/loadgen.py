@@ -12,8 +12,10 @@ competes for a GIL with what it measures.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -63,6 +65,7 @@ class LoadSpec:
     warmup_s: float = 0.0  # closed loop: requests sent before this are not counted
     requests: int | None = None  # closed loop: stop after this many instead of after duration_s
     timeout_s: float = 30.0
+    most_behind: int | None = None  # open loop: stop once this many due requests wait for a connection
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -86,6 +89,7 @@ class LoadResult:
     cpu_s: float
     started_epoch: float
     failures: dict[str, int]
+    stopped_early_s: float | None = None  # when a stop or falling too far behind ended the run
 
     @property
     def requests_per_s(self) -> float:
@@ -159,8 +163,10 @@ class _Connection:
 class _Run:
     """One load run: numbers requests, sends them, and records what came back."""
 
-    def __init__(self, spec: LoadSpec) -> None:
+    def __init__(self, spec: LoadSpec, stop: asyncio.Event) -> None:
         self.spec = spec
+        self.stop = stop
+        self.stopped_early_s: float | None = None
         self.host_header = f"{spec.host}:{spec.port}"
         self.sent = 0
         self.samples: list[tuple[float, float, int]] = []
@@ -198,7 +204,7 @@ class _Run:
 
         async def client() -> None:
             connection = _Connection(spec.host, spec.port)
-            while True:
+            while not self.stop.is_set():
                 now = time.perf_counter()
                 if spec.requests is not None:
                     if self.sent >= spec.requests:
@@ -223,8 +229,15 @@ class _Run:
         for _ in range(spec.concurrency):
             idle.put_nowait(_Connection(spec.host, spec.port))
 
+        waiting: set[asyncio.Task] = set()  # due requests still waiting for a free connection
+
         async def one(due: float) -> None:
-            connection = await idle.get()  # waiting for a free connection counts as latency
+            me = asyncio.current_task()
+            waiting.add(me)
+            try:
+                connection = await idle.get()  # waiting for a free connection counts as latency
+            finally:
+                waiting.discard(me)
             try:
                 await self.send(connection, self.next_request(), due, counted=True)
             finally:
@@ -236,18 +249,24 @@ class _Run:
             due = self.origin + number / spec.rate
             delay = due - time.perf_counter()
             if delay > 0:
-                await asyncio.sleep(delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.stop.wait(), delay)
+            if self.stop.is_set() or (spec.most_behind is not None and len(waiting) > spec.most_behind):
+                self.stopped_early_s = time.perf_counter() - self.origin
+                for task in list(waiting):
+                    task.cancel()  # never sent; those in flight finish
+                break
             tasks.append(asyncio.create_task(one(due)))
-        await asyncio.gather(*tasks)
+        await asyncio.gather(*tasks, return_exceptions=True)
         while not idle.empty():
             idle.get_nowait().close()
         return time.perf_counter() - self.origin
 
 
-async def generate(spec: LoadSpec) -> LoadResult:
-    """Run the load in this process and event loop."""
+async def generate(spec: LoadSpec, stop: asyncio.Event | None = None) -> LoadResult:
+    """Run the load in this process and event loop; setting `stop` ends it early (what was sent is kept)."""
     cpu_before = _cpu_seconds()
-    run = _Run(spec)
+    run = _Run(spec, stop or asyncio.Event())
     window = await (run.open_loop() if spec.rate else run.closed_loop())
     return LoadResult(
         samples=run.samples,
@@ -256,6 +275,7 @@ async def generate(spec: LoadSpec) -> LoadResult:
         cpu_s=_cpu_seconds() - cpu_before,
         started_epoch=run.origin_epoch,
         failures=dict(run.failures),
+        stopped_early_s=run.stopped_early_s,
     )
 
 
@@ -279,6 +299,14 @@ class LoadProcess:
         self._process.stdin.write(spec.to_json().encode())
         self._process.stdin.close()
 
+    @property
+    def running(self) -> bool:
+        return self._process.poll() is None
+
+    def stop(self) -> None:
+        """End the load early: no new requests, those in flight finish; `result()` still answers."""
+        self._process.send_signal(signal.SIGTERM)
+
     def result(self) -> LoadResult:
         output = self._process.stdout.read()
         self._process.stdout.close()
@@ -295,9 +323,15 @@ def run_load(spec: LoadSpec) -> LoadResult:
     return LoadProcess(spec).result()
 
 
+async def _until_told_to_stop(spec: LoadSpec) -> LoadResult:
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    return await generate(spec, stop)
+
+
 def main() -> None:
     spec = LoadSpec.from_json(sys.stdin.read())
-    sys.stdout.write(asyncio.run(generate(spec)).to_json())
+    sys.stdout.write(asyncio.run(_until_told_to_stop(spec)).to_json())
 
 
 if __name__ == "__main__":

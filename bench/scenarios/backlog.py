@@ -1,8 +1,8 @@
 """Backlog: thousands of webhook deliveries waiting in retry; the API's latency and the services' memory beside them.
 
-The waiting deliveries are made with the webhooks service's own code: log entries that failed
-their fourth attempt, each with its fifth scheduled through the outbox into the two-hour delay
-queue, exactly as a merchant whose server has been failing for hours leaves them.
+The waiting deliveries are made with the webhooks service's own code (its domain, log repository
+and outbox): log entries that failed their fourth attempt, each with its fifth scheduled through
+the outbox into the two-hour delay queue, as a merchant whose server has failed for hours leaves them.
 """
 
 from __future__ import annotations
@@ -19,17 +19,19 @@ from bench.plan import Plan
 from bench.processes import rss_mib
 from bench.scenarios import Outcome, api
 from paygate_shared.database import make_engine
+from paygate_shared.messaging.envelope import Envelope
+from paygate_shared.messaging.outbox import Outbox
 from paygate_shared.messaging.topology import WEBHOOKS
-from paygate_shared.secretbox import SecretBox
 from paygate_shared.timefmt import utcnow
-from webhooks.adapters.unit_of_work import SqlUnitOfWork
+from webhooks.adapters.delivery_log_repository import SqlDeliveryLogRepository
+from webhooks.adapters.tables import messaging
 from webhooks.config import RETRY_DELAYS_S
-from webhooks.domain.delivery_job import DeliveryJob
+from webhooks.domain.delivery_job import DELIVER_WEBHOOK, DeliveryJob
 from webhooks.domain.delivery_log import Attempt, RetryPolicy, new_entry
 from webhooks.domain.events import log_id_for, webhook_body
 
 LABEL = "backlog"
-SEED_PER_TRANSACTION = 500
+SEED_PER_TRANSACTION = 1_000
 CONCURRENCY = 16
 
 
@@ -63,20 +65,24 @@ def measure(env: Environment, plan: Plan, key: str) -> Outcome:
 
 
 def seed_waiting_deliveries(env: Environment, merchant_id: str, url: str, count: int, policy: RetryPolicy) -> None:
+    """Log entries whose fourth attempt failed, each with its last attempt due in two hours through the outbox."""
     engine = make_engine(env.stack.env["DATABASE_URL"], pool_size=1, application_name="bench")
-    box = SecretBox(env.stack.env["PAYGATE_SECRET_KEY"])
+    outbox = Outbox(messaging.outbox)
     last = policy.max_attempts
     try:
         for first in range(0, count, SEED_PER_TRANSACTION):
             now = utcnow()
-            with SqlUnitOfWork(engine, box) as uow:
+            jobs = []
+            with engine.begin() as conn:
+                log = SqlDeliveryLogRepository(conn)
                 for _ in range(min(SEED_PER_TRANSACTION, count - first)):
-                    entry = _event_entry(merchant_id, now)
                     failed = Attempt(last - 1, now, url, 500, 2, None, "failing on purpose")
-                    waiting = replace(entry, attempts=last - 2).after_attempt(failed, policy, now)
-                    uow.log.add(waiting)
-                    delay_ms = policy.delay_before(last) * 1000
-                    uow.jobs.schedule(DeliveryJob.of(waiting), delay_ms=delay_ms)
+                    waiting = replace(_event_entry(merchant_id, now), attempts=last - 2).after_attempt(
+                        failed, policy, now
+                    )
+                    log.add(waiting)
+                    jobs.append(Envelope(type=DELIVER_WEBHOOK, payload=DeliveryJob.of(waiting).to_payload()))
+                outbox.add_jobs(conn, WEBHOOKS, jobs, delay_ms=policy.delay_before(last) * 1000)
     finally:
         engine.dispose()
 

@@ -127,3 +127,29 @@ def test_a_chunked_answer_is_read_whole():
 
     assert result.errors == 0
     assert [value for value, _ in result.collected] == [7]
+
+
+def test_an_open_loop_that_falls_too_far_behind_stops_and_keeps_what_it_measured():
+    async def slow_server(reader, writer):
+        while True:
+            try:
+                await reader.readuntil(b"\r\n\r\n")
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return
+            await asyncio.sleep(0.05)
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+            await writer.drain()
+
+    async def run():
+        server = await asyncio.start_server(slow_server, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server:
+            plan = RequestPlan("GET", ("/",))
+            spec = LoadSpec("127.0.0.1", port, plan, concurrency=1, rate=500, duration_s=2, most_behind=5)
+            return await generate(spec)
+
+    result = asyncio.run(run())
+
+    assert result.stopped_early_s is not None and result.stopped_early_s < 1
+    assert 0 < len(result.samples) < 20
+    assert result.errors == 0

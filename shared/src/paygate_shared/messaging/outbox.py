@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -24,6 +24,18 @@ def _insert_into(table: Table) -> Insert:
     return insert(table)
 
 
+def _row(envelope: Envelope, exchange: str, routing_key: str, headers: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {
+        "message_id": envelope.message_id,
+        "message_type": envelope.type,
+        "exchange": exchange,
+        "routing_key": routing_key,
+        "headers": dict(headers or {}),
+        "correlation_id": envelope.correlation_id,
+        "body": envelope.to_json().decode(),
+    }
+
+
 class Outbox:
     """Writes messages into the service's outbox table inside the caller's transaction."""
 
@@ -39,18 +51,7 @@ class Outbox:
         routing_key: str,
         headers: Mapping[str, Any] | None = None,
     ) -> None:
-        conn.execute(
-            _insert_into(self._table),
-            {
-                "message_id": envelope.message_id,
-                "message_type": envelope.type,
-                "exchange": exchange,
-                "routing_key": routing_key,
-                "headers": dict(headers or {}),
-                "correlation_id": envelope.correlation_id,
-                "body": envelope.to_json().decode(),
-            },
-        )
+        conn.execute(_insert_into(self._table), _row(envelope, exchange, routing_key, headers))
 
     def add_event(self, conn: Connection, envelope: Envelope) -> None:
         """A domain event for `paygate.events`, routed by its type (e.g. `payment.success`)."""
@@ -58,16 +59,19 @@ class Outbox:
 
     def add_job(self, conn: Connection, topology: ServiceTopology, envelope: Envelope, *, delay_ms: int = 0) -> None:
         """A background job for the service's own jobs queue, delivered after `delay_ms`."""
+        self.add_jobs(conn, topology, [envelope], delay_ms=delay_ms)
+
+    def add_jobs(
+        self, conn: Connection, topology: ServiceTopology, envelopes: Sequence[Envelope], *, delay_ms: int = 0
+    ) -> None:
+        """Many jobs at once, in one statement, each delivered after `delay_ms`."""
         if delay_ms > 0:
-            self.add(
-                conn,
-                envelope,
-                exchange=topology.delay_exchange.name,
-                routing_key=topology.jobs_queue,
-                headers={DELAY_HEADER: delay_ms},
-            )
+            exchange, headers = topology.delay_exchange.name, {DELAY_HEADER: delay_ms}
         else:
-            self.add(conn, envelope, exchange=topology.work_exchange.name, routing_key=topology.jobs_queue)
+            exchange, headers = topology.work_exchange.name, None
+        rows = [_row(envelope, exchange, topology.jobs_queue, headers) for envelope in envelopes]
+        if rows:
+            conn.execute(_insert_into(self._table), rows if len(rows) > 1 else rows[0])
 
     def backlog(self, conn: Connection) -> tuple[int, float | None]:
         """How many messages wait, and the age in seconds of the oldest."""
