@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+import uuid
 
 from tests.payments.support import wait_final
+from tests.support.waiting import eventually
+from tests.webhooks.conftest import create_merchant
+from tests.webhooks.receiver import Receiver
 
 
 def counter(text: str, name: str, **labels: str) -> float:
@@ -56,15 +61,26 @@ def test_ready_says_the_instance_can_take_traffic(anonymous):
     assert response.json() == {"ready": True}
 
 
-def test_a_payment_can_be_followed_by_its_request_id_into_the_payments_service(stack, api):
-    request_id = "follow-me-0001"
-    order = api.post("/api/v1/orders", json={"amount": 900}).json()
-    created = api.post(
-        "/api/v1/payments",
-        json={"order_id": order["id"], "method": "upi", "vpa": "a@okaxis"},
-        headers={"X-Request-Id": request_id},
-    ).json()
-    wait_final(api, created["id"])
+def test_one_payment_is_followed_by_its_request_id_through_every_process_and_the_webhook_log(stack):
+    merchant = create_merchant(stack)
+    request_id = f"follow-{uuid.uuid4().hex[:12]}"
+    with Receiver(status=lambda n: 200) as receiver:
+        merchant.point_webhooks_at(receiver.url)
+        order = merchant.api.post("/api/v1/orders", json={"amount": 900}).json()
+        created = merchant.api.post(
+            "/api/v1/payments",
+            json={"order_id": order["id"], "method": "upi", "vpa": "a@okaxis"},
+            headers={"X-Request-Id": request_id},
+        ).json()
+        wait_final(merchant.api, created["id"])
+        entries = eventually(
+            lambda: [e for e in merchant.log(payment_id=created["id"]) if e["status"] == "success"],
+            what="the payment's webhooks delivered",
+        )
 
-    payments_lines = [line for line in stack.log("payments").splitlines() if request_id in line]
-    assert any(created["id"] in line for line in payments_lines)
+    assert {entry["correlation_id"] for entry in entries} == {request_id}
+    for process in ("gateway", "payments", "webhooks"):
+        lines = [line for line in stack.log(process).splitlines() if request_id in line]
+        assert lines, f"no {process} log line carries the request id"
+        assert all(json.loads(line)["correlation_id"] == request_id for line in lines if line.startswith("{"))
+    assert any(created["id"] in line for line in stack.log("payments").splitlines() if request_id in line)

@@ -11,7 +11,10 @@ def gunicorn_argv(
     service: str, app: str, *, port: int, workers: int, threads: int, config: str | None = None
 ) -> list[str]:
     """The command line serving the WSGI `app` ("package.module:name") on every interface at `port`."""
-    access_format = '{"ts":"%(t)s","service":"' + service + '","access":"%(m)s %(U)s","status":%(s)s,"ms":%(M)s}'
+    access_format = (
+        '{"ts":"%(t)s","service":"' + service + '","access":"%(m)s %(U)s","status":%(s)s,"ms":%(M)s,'
+        '"correlation_id":"%({x-request-id}o)s"}'
+    )
     argv = [sys.executable, "-m", "gunicorn"]
     if config:
         argv += ["--config", config]

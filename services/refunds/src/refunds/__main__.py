@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from paygate_shared.logging import configure_logging
+from paygate_shared.service_cli import service_main
 from refunds.config import Settings
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m refunds", description="Paygate refunds service")
-    parser.add_argument("command", choices=["worker", "migrate"])
-    args = parser.parse_args(argv)
-    settings = Settings.from_env()
-    configure_logging("refunds", settings.log_level)
-    if args.command == "migrate":
-        from paygate_shared.migrate import upgrade
-
-        upgrade(settings.connections.database_url, MIGRATIONS)
-        return 0
+def run_worker(settings: Settings) -> None:
     from refunds.bootstrap import build_worker
 
     build_worker(settings).run()
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(
+        service_main(
+            "refunds",
+            migrations=Path(__file__).resolve().parents[2] / "migrations",
+            load_settings=Settings.from_env,
+            run_worker=run_worker,
+        )
+    )

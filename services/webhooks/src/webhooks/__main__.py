@@ -2,38 +2,32 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from paygate_shared.logging import configure_logging
+from paygate_shared.service_cli import service_main
 from webhooks.config import Settings
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m webhooks", description="Paygate webhooks service")
-    parser.add_argument("command", choices=["worker", "migrate", "receiver"])
-    args, rest = parser.parse_known_args(argv)
-    if args.command == "receiver":
-        from webhooks.entrypoints import receiver
-
-        return receiver.main(rest)
-    if rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
-    settings = Settings.from_env()
-    configure_logging("webhooks", settings.log_level)
-    if args.command == "migrate":
-        from paygate_shared.migrate import upgrade
-
-        upgrade(settings.connections.database_url, MIGRATIONS)
-        return 0
+def run_worker(settings: Settings) -> None:
     from webhooks.entrypoints import worker
 
     worker.run(settings)
-    return 0
+
+
+def run_receiver(argv: list[str]) -> int:
+    from webhooks.entrypoints import receiver
+
+    return receiver.main(argv)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(
+        service_main(
+            "webhooks",
+            migrations=Path(__file__).resolve().parents[2] / "migrations",
+            load_settings=Settings.from_env,
+            run_worker=run_worker,
+            extra_commands={"receiver": run_receiver},
+        )
+    )

@@ -125,6 +125,7 @@ class LogEntry:
             "response_code": self.response_code,
             "response_body": self.response_body,
             "payment_id": self.payment_id,
+            "correlation_id": self.correlation_id,
         }
 
     def to_api_detail(self, attempts: list[Attempt]) -> dict[str, Any]:

@@ -45,6 +45,9 @@ class WebhookLogSchema(Schema):
     response_code = fields.Integer(required=True, allow_none=True)
     response_body = fields.String(required=True, allow_none=True)
     payment_id = fields.String(allow_none=True)
+    correlation_id = fields.String(
+        allow_none=True, metadata={"description": "the X-Request-Id of the API request that caused the event"}
+    )
 
 
 class WebhookLogPageSchema(PageSchema):
