@@ -1,5 +1,7 @@
-"""`python -m bench` (`make bench`): run the benchmarks."""
+"""`python -m bench` (`make bench`): run the benchmarks; `--quick` for a short development run, `--help` for more."""
 
-from bench.messaging import main
+import sys
 
-main()
+from bench.suite import main
+
+sys.exit(main())

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine
+import time
+from functools import partial
+
+from sqlalchemy import Dialect, Engine, create_engine, event, exc
+
+#: a pooled connection idle longer than this is pinged before it is handed out (the database may have
+#: restarted meanwhile); one in steady use is not, which spares a round trip on nearly every checkout
+PING_AFTER_IDLE_S = 5.0
 
 
 def driver_url(database_url: str) -> str:
@@ -13,13 +20,42 @@ def driver_url(database_url: str) -> str:
     return database_url
 
 
-def make_engine(database_url: str, *, pool_size: int = 5, application_name: str = "paygate") -> Engine:
+def make_engine(
+    database_url: str,
+    *,
+    pool_size: int = 5,
+    application_name: str = "paygate",
+    ping_after_idle_s: float = PING_AFTER_IDLE_S,
+) -> Engine:
     """An engine whose connections fail fast when PostgreSQL is away instead of hanging."""
-    return create_engine(
+    engine = create_engine(
         driver_url(database_url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         pool_timeout=5,
         connect_args={"connect_timeout": 3, "application_name": application_name},
     )
+    event.listen(engine, "checkin", _note_idle_since)
+    event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect, ping_after_idle_s))
+    return engine
+
+
+def _note_idle_since(dbapi_connection, connection_record) -> None:
+    connection_record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(
+    dialect: Dialect, ping_after_idle_s: float, dbapi_connection, connection_record, connection_proxy
+) -> None:
+    """Check a connection that sat idle; a dead one makes the pool discard it and hand out a fresh one.
+
+    A connection used moments ago is trusted: if the database went away since, the statement
+    fails, SQLAlchemy invalidates the pool, and the caller's retry gets new connections.
+    """
+    idle_since = connection_record.info.get("idle_since")
+    if idle_since is None or time.monotonic() - idle_since < ping_after_idle_s:
+        return
+    try:
+        dialect.do_ping(dbapi_connection)
+    except Exception as error:  # any failure of the probe means the connection cannot be trusted
+        raise exc.DisconnectionError(f"pooled connection failed its ping: {error}") from error

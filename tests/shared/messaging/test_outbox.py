@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -11,23 +12,24 @@ import pytest
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import PublishFailed, ServiceUnavailable
 from paygate_shared.messaging.outbox import Outbox, OutboxRelay
-from paygate_shared.messaging.publisher import Publisher
+from paygate_shared.messaging.publisher import Outgoing, Publisher
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.waiting import eventually
 
 
 class BrokerGoneAfter(Publisher):
-    """A real publisher whose broker goes away after `count` messages."""
+    """A real publisher whose broker goes away after confirming `count` messages."""
 
     def __init__(self, amqp_url: str, count: int) -> None:
         super().__init__(amqp_url)
         self._left = count
 
-    def publish_raw(self, body: bytes, **options) -> None:
-        if self._left == 0:
-            raise PublishFailed("broker unavailable: connection reset by peer")
-        self._left -= 1
-        super().publish_raw(body, **options)
+    def publish_batch(self, messages: Sequence[Outgoing]) -> None:
+        sent = messages[: self._left]
+        super().publish_batch(sent)
+        self._left -= len(sent)
+        if len(sent) < len(messages):
+            raise PublishFailed("broker unavailable: connection reset by peer", confirmed=len(sent))
 
 
 def through(proxy: TcpProxy, amqp_url: str) -> str:

@@ -89,6 +89,10 @@ class FakeDeliveryLog:
         self._db.attempts.setdefault(entry.id, []).append(attempt)
         return True
 
+    def release(self, log_id: str, claimed_job_id: str) -> None:
+        if self._db.entries[log_id].job_id == claimed_job_id:
+            self._db.claimed_until.pop(log_id, None)
+
     def reschedule(self, entry: LogEntry) -> None:
         self._db.entries[entry.id] = entry
         self._db.claimed_until.pop(entry.id, None)
@@ -217,7 +221,7 @@ def world(*, allow_private: bool = True, endpoint_concurrency: int = 2, resolve=
         unit_of_work=lambda: FakeUnitOfWork(db),
         sender=sender,
         guard=UrlGuard(resolve=resolve, allow_private=allow_private),
-        slots=EndpointSlots(endpoint_concurrency),
+        slots=EndpointSlots(endpoint_concurrency, wait_s=0.05, clock=lambda: clock().timestamp()),
         retry_policy=RetryPolicy(TEST_DELAYS_S),
         clock=clock,
     )

@@ -10,7 +10,7 @@ from tests.webhooks.unit.fakes import answered, unreachable, with_url, world
 from webhooks.domain.delivery_job import DELIVER_WEBHOOK, DeliveryJob
 from webhooks.domain.delivery_log import new_entry
 from webhooks.domain.signing import verify_paygate_signature, verify_standard_signature
-from webhooks.handlers.deliver_webhook import ENDPOINT_BUSY_DELAY_MS, deliver_webhook
+from webhooks.handlers.deliver_webhook import ENDPOINT_BUSY_DELAY_MS, ENDPOINT_SLOW_DELAY_MS, deliver_webhook
 
 MERCHANT = "6ba7b810-9dad-11d1-80b4-00c04fd430c8"
 BODY = '{"event":"payment.success","timestamp":1705314660,"data":{"payment":{"id":"pay_1","vpa":"राम@upi"}}}'
@@ -142,6 +142,33 @@ def test_an_endpoint_at_its_concurrency_limit_gets_the_job_back_shortly_without_
     assert w.sender.sent == []
     assert w.db.jobs == [(job, ENDPOINT_BUSY_DELAY_MS)]
     assert w.db.entries[entry.id] == entry
+
+
+def test_a_job_sent_back_from_a_busy_endpoint_is_delivered_when_it_comes_back():
+    w = world(endpoint_concurrency=1)
+    with_url(w, MERCHANT)
+    entry = logged(w)
+    with w.deps.slots.hold(MERCHANT):
+        deliver_webhook(job_message(DeliveryJob.of(entry)), w.deps)
+
+    w.run_jobs()
+
+    assert len(w.sender.sent) == 1
+    assert w.db.entries[entry.id].status == "success"
+
+
+def test_a_job_for_an_endpoint_whose_deliveries_hang_comes_back_after_several_seconds():
+    w = world(endpoint_concurrency=1)
+    with_url(w, MERCHANT)
+    entry = logged(w)
+    job = DeliveryJob.of(entry)
+
+    with w.deps.slots.hold(MERCHANT):
+        w.clock.advance(3)  # the delivery in flight has been hanging for three seconds
+        deliver_webhook(job_message(job), w.deps)
+
+    assert w.sender.sent == []
+    assert w.db.jobs == [(job, ENDPOINT_SLOW_DELAY_MS)]
 
 
 def test_a_url_removed_since_the_event_fails_the_attempt_with_a_reason():

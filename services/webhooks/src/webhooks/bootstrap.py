@@ -24,7 +24,7 @@ from webhooks.config import Settings
 from webhooks.domain.delivery_log import RetryPolicy
 from webhooks.domain.url_policy import UrlGuard
 from webhooks.handlers import HANDLERS
-from webhooks.handlers.deliver_webhook import ENDPOINT_BUSY_DELAY_MS
+from webhooks.handlers.deliver_webhook import ENDPOINT_BUSY_DELAY_MS, ENDPOINT_SLOW_DELAY_MS
 from webhooks.handlers.dependencies import Dependencies
 from webhooks.handlers.job_counts import job_counts
 from webhooks.handlers.reschedule_overdue import SWEEP_INTERVAL_S, reschedule_overdue
@@ -44,7 +44,10 @@ def build_dependencies(settings: Settings, engine: Engine) -> Dependencies:
 
 def delay_queues_ms(policy: RetryPolicy) -> set[int]:
     """Every delay a delivery job can be scheduled with; each needs its own delay queue."""
-    return {seconds * 1000 for seconds in policy.delays_s if seconds > 0} | {ENDPOINT_BUSY_DELAY_MS}
+    return {seconds * 1000 for seconds in policy.delays_s if seconds > 0} | {
+        ENDPOINT_BUSY_DELAY_MS,
+        ENDPOINT_SLOW_DELAY_MS,
+    }
 
 
 def build_worker(settings: Settings) -> tuple[WorkerProcess, Dependencies]:

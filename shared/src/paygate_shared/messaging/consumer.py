@@ -1,8 +1,10 @@
 """The consumer every service runs: handlers in a pool, acks after commit, retries, parking.
 
 The connection thread only receives and settles messages; handlers run in a thread
-pool so a slow one never starves the connection's heartbeats. A handler's outcome
-decides the message's fate:
+pool so a slow one never starves the connection's heartbeats. The connection thread
+sleeps until the broker sends something or a handler finishes (a handler wakes it
+through a pipe), so an ack or a reply goes out at once and an idle loop costs nothing.
+A handler's outcome decides the message's fate:
 
 - returns          -> reply (commands) and ack; the handler has committed by then
 - CommandRejected  -> reply with the error (commands) and ack
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import queue as queue_module
+import select
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -44,10 +48,10 @@ from paygate_shared.metrics import JOB_DURATION, JOBS_PROCESSED
 log = logging.getLogger(__name__)
 
 MAX_TRANSIENT_RETRIES = 6
-#: how long the connection thread waits for the broker before settling finished handlers: short while
-#: handlers run, so an ack or a reply is not held back; an idle loop is woken by the broker itself
-BUSY_POLL_S = 0.002
-IDLE_POLL_S = 0.1
+#: the longest the connection thread sleeps without news, so heartbeats are checked in time
+WAKE_AT_LEAST_EVERY_S = 0.1
+#: frames read in one go before finished handlers are settled again
+MOST_FRAMES_PER_TURN = 64
 
 Handler = Callable[[Envelope], Any]
 
@@ -102,6 +106,11 @@ class ServiceConsumer:
         self._retry_delays_ms = tuple(retry_delays_ms)
         self._max_retries = max_retries
         self._done: queue_module.SimpleQueue[_Done] = queue_module.SimpleQueue()
+        self._wake_reader, self._wake_writer = os.pipe()
+        os.set_blocking(self._wake_reader, False)
+        os.set_blocking(self._wake_writer, False)
+        self._pipe_lock = threading.Lock()
+        self._pipe_open = True
         self._generation = 0
         self._in_flight = 0
         self._lock = threading.Lock()
@@ -133,9 +142,14 @@ class ServiceConsumer:
                 self.stopping.wait(backoff)
                 backoff = min(backoff * 2, 5.0)
         self._pool.shutdown(wait=True)
+        with self._pipe_lock:
+            self._pipe_open = False
+            os.close(self._wake_reader)
+            os.close(self._wake_writer)
 
     def stop(self) -> None:
         self.stopping.set()
+        self._wake()
 
     def _consume(self) -> None:
         with consumer_connection(self._amqp_url, name=f"{self._topology.name} consumer") as connection:
@@ -158,8 +172,7 @@ class ServiceConsumer:
             self.connected.set()
             log.info("consuming %s", ", ".join(q.name for q in queues))
             while not self.stopping.is_set():
-                with contextlib.suppress(TimeoutError):
-                    connection.drain_events(timeout=self._poll_interval())
+                self._await_news(connection, WAKE_AT_LEAST_EVERY_S)
                 connection.heartbeat_check()
                 self._settle(producer, generation)
             for consumer in consumers:
@@ -167,8 +180,28 @@ class ServiceConsumer:
             self._drain_in_flight(connection, producer, generation)
             self.connected.clear()
 
-    def _poll_interval(self) -> float:
-        return BUSY_POLL_S if self._in_flight else IDLE_POLL_S
+    def _await_news(self, connection, timeout: float) -> None:
+        """Sleep until the broker sends something or a handler finishes, then read what the broker sent.
+
+        py-amqp reads exactly the bytes of each frame, so a socket with nothing to read means no
+        frame is waiting in a buffer either: select() on it is safe.
+        """
+        broker = connection.connection.sock
+        readable, _, _ = select.select([broker, self._wake_reader], [], [], timeout)
+        if self._wake_reader in readable:
+            with contextlib.suppress(BlockingIOError):
+                os.read(self._wake_reader, 4096)  # any number of wake-ups, one turn
+        if broker in readable:
+            for _ in range(MOST_FRAMES_PER_TURN):
+                try:
+                    connection.drain_events(timeout=0)
+                except TimeoutError:
+                    return
+
+    def _wake(self) -> None:
+        with self._pipe_lock, contextlib.suppress(BlockingIOError):  # a full pipe already holds a wake-up
+            if self._pipe_open:
+                os.write(self._wake_writer, b"\0")
 
     def _consumed_queues(self) -> set[str]:
         return set(self._topology.queue_names)
@@ -188,9 +221,13 @@ class ServiceConsumer:
             with self._lock:
                 self._in_flight += 1
             future = self._pool.submit(self._handle, envelope, bool(message.properties.get("reply_to")))
-            future.add_done_callback(lambda f: self._done.put(_Done(message, queue_name, generation, f)))
+            future.add_done_callback(lambda f: self._finished(_Done(message, queue_name, generation, f)))
 
         return on_message
+
+    def _finished(self, done: _Done) -> None:
+        self._done.put(done)
+        self._wake()
 
     def _handle(self, envelope: Envelope, replies: bool) -> bytes | None:
         """Run the handler; a command's reply is encoded here, so a result that cannot travel fails like a handler."""
@@ -216,8 +253,7 @@ class ServiceConsumer:
     def _drain_in_flight(self, connection, producer: Producer, generation: int, grace_s: float = 10.0) -> None:
         deadline = time.monotonic() + grace_s
         while self._in_flight and time.monotonic() < deadline:
-            with contextlib.suppress(TimeoutError):
-                connection.drain_events(timeout=BUSY_POLL_S)
+            self._await_news(connection, WAKE_AT_LEAST_EVERY_S)
             self._settle(producer, generation)
 
     def _settle(self, producer: Producer, generation: int) -> None:

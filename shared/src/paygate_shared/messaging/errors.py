@@ -8,7 +8,14 @@ class ServiceUnavailable(Exception):
 
 
 class PublishFailed(ServiceUnavailable):
-    """The broker did not confirm a message in time; it may or may not have been stored."""
+    """The broker did not confirm a message in time; it may or may not have been stored.
+
+    Of a batch, the first `confirmed` messages were confirmed; the rest may or may not have been stored.
+    """
+
+    def __init__(self, description: str, *, confirmed: int = 0) -> None:
+        super().__init__(description)
+        self.confirmed = confirmed
 
 
 class PermanentError(Exception):

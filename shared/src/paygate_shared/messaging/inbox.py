@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, update
+from sqlalchemy import Connection, Insert, Table, select, update
 from sqlalchemy.dialects.postgresql import insert
+
+
+@cache
+def _insert_new(table: Table, key: str) -> Insert:
+    """INSERT .. ON CONFLICT DO NOTHING RETURNING key, built once per table (values come with each execution)."""
+    return insert(table).on_conflict_do_nothing().returning(table.c[key])
 
 
 def first_delivery(conn: Connection, table: Table, consumer: str, message_id: str) -> bool:
@@ -13,13 +20,8 @@ def first_delivery(conn: Connection, table: Table, consumer: str, message_id: st
 
     Call inside the handler's transaction: the record commits with the effect, or neither does.
     """
-    inserted = conn.execute(
-        insert(table)
-        .values(consumer=consumer, message_id=message_id)
-        .on_conflict_do_nothing()
-        .returning(table.c.message_id)
-    ).first()
-    return inserted is not None
+    inserted = conn.execute(_insert_new(table, "message_id"), {"consumer": consumer, "message_id": message_id})
+    return inserted.first() is not None
 
 
 def claim_command(conn: Connection, table: Table, command_id: str, command_type: str) -> tuple[bool, Any]:
@@ -29,13 +31,8 @@ def claim_command(conn: Connection, table: Table, command_id: str, command_type:
     Returns (False, result) when it already ran: answer with the first result.
     A concurrent duplicate waits on the unique key until the first one commits.
     """
-    claimed = conn.execute(
-        insert(table)
-        .values(command_id=command_id, command_type=command_type)
-        .on_conflict_do_nothing()
-        .returning(table.c.command_id)
-    ).first()
-    if claimed is not None:
+    claimed = conn.execute(_insert_new(table, "command_id"), {"command_id": command_id, "command_type": command_type})
+    if claimed.first() is not None:
         return True, None
     return False, conn.execute(select(table.c.result).where(table.c.command_id == command_id)).scalar_one()
 

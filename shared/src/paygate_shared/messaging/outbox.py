@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Insert, Table, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from paygate_shared.messaging.envelope import Envelope
-from paygate_shared.messaging.errors import ServiceUnavailable
-from paygate_shared.messaging.publisher import Publisher
+from paygate_shared.messaging.errors import PublishFailed, ServiceUnavailable
+from paygate_shared.messaging.publisher import Outgoing, Publisher
 from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, ServiceTopology
 
 log = logging.getLogger(__name__)
+
+
+@cache
+def _insert_into(table: Table) -> Insert:
+    return insert(table)
+
+
+def _row(envelope: Envelope, exchange: str, routing_key: str, headers: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {
+        "message_id": envelope.message_id,
+        "message_type": envelope.type,
+        "exchange": exchange,
+        "routing_key": routing_key,
+        "headers": dict(headers or {}),
+        "correlation_id": envelope.correlation_id,
+        "body": envelope.to_json().decode(),
+    }
 
 
 class Outbox:
@@ -33,17 +51,7 @@ class Outbox:
         routing_key: str,
         headers: Mapping[str, Any] | None = None,
     ) -> None:
-        conn.execute(
-            insert(self._table).values(
-                message_id=envelope.message_id,
-                message_type=envelope.type,
-                exchange=exchange,
-                routing_key=routing_key,
-                headers=dict(headers or {}),
-                correlation_id=envelope.correlation_id,
-                body=envelope.to_json().decode(),
-            )
-        )
+        conn.execute(_insert_into(self._table), _row(envelope, exchange, routing_key, headers))
 
     def add_event(self, conn: Connection, envelope: Envelope) -> None:
         """A domain event for `paygate.events`, routed by its type (e.g. `payment.success`)."""
@@ -51,16 +59,19 @@ class Outbox:
 
     def add_job(self, conn: Connection, topology: ServiceTopology, envelope: Envelope, *, delay_ms: int = 0) -> None:
         """A background job for the service's own jobs queue, delivered after `delay_ms`."""
+        self.add_jobs(conn, topology, [envelope], delay_ms=delay_ms)
+
+    def add_jobs(
+        self, conn: Connection, topology: ServiceTopology, envelopes: Sequence[Envelope], *, delay_ms: int = 0
+    ) -> None:
+        """Many jobs at once, in one statement, each delivered after `delay_ms`."""
         if delay_ms > 0:
-            self.add(
-                conn,
-                envelope,
-                exchange=topology.delay_exchange.name,
-                routing_key=topology.jobs_queue,
-                headers={DELAY_HEADER: delay_ms},
-            )
+            exchange, headers = topology.delay_exchange.name, {DELAY_HEADER: delay_ms}
         else:
-            self.add(conn, envelope, exchange=topology.work_exchange.name, routing_key=topology.jobs_queue)
+            exchange, headers = topology.work_exchange.name, None
+        rows = [_row(envelope, exchange, topology.jobs_queue, headers) for envelope in envelopes]
+        if rows:
+            conn.execute(_insert_into(self._table), rows if len(rows) > 1 else rows[0])
 
     def backlog(self, conn: Connection) -> tuple[int, float | None]:
         """How many messages wait, and the age in seconds of the oldest."""
@@ -68,6 +79,18 @@ class Outbox:
             select(func.count(), func.extract("epoch", func.now() - func.min(self._table.c.created_at)))
         ).one()
         return int(count), (float(oldest) if oldest is not None else None)
+
+
+def _outgoing(row) -> Outgoing:
+    return Outgoing(
+        row.body.encode(),
+        exchange=row.exchange,
+        routing_key=row.routing_key,
+        message_id=row.message_id,
+        message_type=row.message_type,
+        correlation_id=row.correlation_id,
+        headers=row.headers,
+    )
 
 
 class OutboxRelay:
@@ -91,6 +114,7 @@ class OutboxRelay:
         self._publisher = publisher
         self._batch_size = batch_size
         self._idle_interval = idle_interval
+        self._claim = select(table).order_by(table.c.id).limit(batch_size).with_for_update(skip_locked=True)
 
     def backlog(self) -> tuple[int, float | None]:
         """How many messages wait, and the age in seconds of the oldest."""
@@ -98,41 +122,27 @@ class OutboxRelay:
             return Outbox(self._table).backlog(conn)
 
     def relay_once(self) -> int:
-        """Publish one batch; return how many messages went out.
+        """Publish one batch, waiting for the broker's confirms once for all of it; return how many went out.
 
         When the broker goes away mid-batch, the rows it already confirmed are still
         deleted (committed) before the error is raised, so they are not sent twice.
         """
         table = self._table
-        published: list[int] = []
-        failure: ServiceUnavailable | None = None
+        failure: PublishFailed | None = None
         with self._engine.begin() as conn:
-            rows = conn.execute(
-                select(table).order_by(table.c.id).limit(self._batch_size).with_for_update(skip_locked=True)
-            ).all()
-            for row in rows:
-                try:
-                    self._publish(row)
-                except ServiceUnavailable as exc:
-                    failure = exc
-                    break
-                published.append(row.id)
-            if published:
-                conn.execute(delete(table).where(table.c.id.in_(published)))
+            rows = conn.execute(self._claim).all()
+            if not rows:
+                return 0
+            confirmed = len(rows)
+            try:
+                self._publisher.publish_batch([_outgoing(row) for row in rows])
+            except PublishFailed as exc:
+                confirmed, failure = exc.confirmed, exc
+            if confirmed:
+                conn.execute(delete(table).where(table.c.id.in_([row.id for row in rows[:confirmed]])))
         if failure is not None:
             raise failure
-        return len(published)
-
-    def _publish(self, row) -> None:
-        self._publisher.publish_raw(
-            row.body.encode(),
-            exchange=row.exchange,
-            routing_key=row.routing_key,
-            message_id=row.message_id,
-            message_type=row.message_type,
-            correlation_id=row.correlation_id,
-            headers=row.headers,
-        )
+        return confirmed
 
     def run(self, stopping: threading.Event) -> None:
         backoff = 0.5

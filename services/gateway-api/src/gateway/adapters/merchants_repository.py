@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects.postgresql import insert
@@ -14,6 +16,10 @@ from paygate_shared.secretbox import SecretBox, fingerprint, same_secret
 
 # compared against when no merchant has the key, so a miss costs what a hit costs
 _ABSENT_FINGERPRINT = fingerprint("no-such-merchant")
+#: how long a merchant found by its API key is trusted without asking the database again;
+#: a deactivated merchant or a changed secret takes effect within this time
+CREDENTIALS_TTL_S = 5.0
+_MOST_REMEMBERED = 10_000
 
 
 def _merchant(row) -> Merchant:
@@ -27,19 +33,42 @@ def _merchant(row) -> Merchant:
     )
 
 
+@dataclass(frozen=True)
+class _Remembered:
+    merchant: Merchant
+    secret_fingerprint: str
+    until: float
+
+
 class MerchantsRepository:
-    def __init__(self, engine: Engine, box: SecretBox) -> None:
+    def __init__(self, engine: Engine, box: SecretBox, *, credentials_ttl_s: float = CREDENTIALS_TTL_S) -> None:
         self._engine = engine
         self._box = box
+        self._credentials_ttl_s = credentials_ttl_s
+        self._by_api_key: dict[str, _Remembered] = {}
 
     def authenticate(self, api_key: str, api_secret: str) -> Merchant | None:
+        """The active merchant holding both credentials; every API request asks, so a recent answer is reused."""
+        remembered = self._by_api_key.get(api_key)
+        if remembered is None or remembered.until < time.monotonic():
+            remembered = self._look_up(api_key)
+        stored = remembered.secret_fingerprint if remembered is not None else _ABSENT_FINGERPRINT
+        matches = same_secret(api_secret, stored)
+        if remembered is None or not matches or not remembered.merchant.is_active:
+            return None
+        return remembered.merchant
+
+    def _look_up(self, api_key: str) -> _Remembered | None:
         with self._engine.connect() as conn:
             row = conn.execute(select(merchants).where(merchants.c.api_key == api_key)).first()
-        stored = row.api_secret_fingerprint if row is not None else _ABSENT_FINGERPRINT
-        matches = same_secret(api_secret, stored)
-        if row is None or not matches or not row.is_active:
-            return None
-        return _merchant(row)
+        if row is None:
+            self._by_api_key.pop(api_key, None)
+            return None  # unknown keys are not remembered: a merchant created a moment later is found
+        if len(self._by_api_key) >= _MOST_REMEMBERED:
+            self._by_api_key.clear()
+        found = _Remembered(_merchant(row), row.api_secret_fingerprint, time.monotonic() + self._credentials_ttl_s)
+        self._by_api_key[api_key] = found
+        return found
 
     def create(
         self,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from gateway.adapters.tables import orders
 from gateway.domain.orders import Order, Page
+
+# built once: a statement made per request costs more Python than its round trip to PostgreSQL
+_ADD = insert(orders).on_conflict_do_nothing().returning(*orders.c)
+_BY_ID = select(orders).where(orders.c.id == bindparam("order_id"))
+_MERCHANTS_BY_ID = _BY_ID.where(orders.c.merchant_id == bindparam("merchant_id"))
 
 
 def _order(row) -> Order:
@@ -42,7 +47,7 @@ class OrdersRepository:
             "updated_at": order.updated_at,
         }
         with self._engine.begin() as conn:
-            row = conn.execute(insert(orders).values(**values).on_conflict_do_nothing().returning(*orders.c)).first()
+            row = conn.execute(_ADD, values).first()
             if row is None and idempotency_key is not None:
                 row = conn.execute(
                     select(orders).where(
@@ -52,11 +57,11 @@ class OrdersRepository:
         return _order(row)
 
     def get(self, order_id: str, merchant_id: str | None = None) -> Order | None:
-        query = select(orders).where(orders.c.id == order_id)
+        query, params = _BY_ID, {"order_id": order_id}
         if merchant_id is not None:
-            query = query.where(orders.c.merchant_id == merchant_id)
+            query, params = _MERCHANTS_BY_ID, {**params, "merchant_id": merchant_id}
         with self._engine.connect() as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(query, params).first()
         return _order(row) if row is not None else None
 
     def list(self, merchant_id: str, limit: int, offset: int) -> Page:

@@ -6,10 +6,16 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from payments.adapters.tables import payments
 from payments.domain.payment import PENDING, Payment
+
+# built once: a statement made per message costs more Python than its round trip to PostgreSQL
+_ADD = payments.insert()
+_SAVE = payments.update().where(payments.c.id == bindparam("payment_id"))
+_BY_ID = select(payments).where(payments.c.id == bindparam("payment_id"))
+_MERCHANTS_BY_ID = _BY_ID.where(payments.c.merchant_id == bindparam("merchant_id"))
 
 
 class PaymentsRepository(Protocol):
@@ -31,21 +37,21 @@ class SqlPaymentsRepository:
         self._conn = conn
 
     def add(self, payment: Payment) -> None:
-        self._conn.execute(payments.insert().values(**asdict(payment)))
+        self._conn.execute(_ADD, asdict(payment))
 
     def get(self, payment_id: str, merchant_id: str | None = None, *, for_update: bool = False) -> Payment | None:
-        query = select(payments).where(payments.c.id == payment_id)
+        query, params = _BY_ID, {"payment_id": payment_id}
         if merchant_id is not None:
-            query = query.where(payments.c.merchant_id == merchant_id)
+            query, params = _MERCHANTS_BY_ID, {**params, "merchant_id": merchant_id}
         if for_update:
             query = query.with_for_update()
-        row = self._conn.execute(query).first()
+        row = self._conn.execute(query, params).first()
         return _payment(row) if row is not None else None
 
     def save(self, payment: Payment) -> None:
         values = asdict(payment)
-        del values["id"]
-        self._conn.execute(payments.update().where(payments.c.id == payment.id).values(**values))
+        values["payment_id"] = values.pop("id")
+        self._conn.execute(_SAVE, values)
 
     def list(self, merchant_id: str, limit: int, offset: int, **filters: str | None) -> tuple[list[Payment], int]:
         conditions = [payments.c.merchant_id == merchant_id]

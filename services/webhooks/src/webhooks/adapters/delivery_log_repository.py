@@ -6,11 +6,34 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from webhooks.adapters.tables import delivery_attempts, delivery_log
 from webhooks.domain.delivery_log import FAILED, PENDING, STATUSES, Attempt, LogEntry
+
+# the statements of every event and attempt, built once: a statement made per message costs more
+# Python than its round trip to PostgreSQL
+_ADD = pg_insert(delivery_log).on_conflict_do_nothing().returning(delivery_log.c.id)
+_CLAIM = (
+    update(delivery_log)
+    .where(
+        delivery_log.c.id == bindparam("log_id"),
+        delivery_log.c.job_id == bindparam("claimed_job_id"),
+        delivery_log.c.status == PENDING,
+        or_(delivery_log.c.claimed_until.is_(None), delivery_log.c.claimed_until < bindparam("now")),
+    )
+    .returning(*delivery_log.c)
+)
+_RECORD = (
+    update(delivery_log)
+    .where(delivery_log.c.id == bindparam("log_id"), delivery_log.c.job_id == bindparam("claimed_job_id"))
+    .returning(delivery_log.c.id)
+)
+_RECORD_ATTEMPT = insert(delivery_attempts)
+_RELEASE = update(delivery_log).where(
+    delivery_log.c.id == bindparam("log_id"), delivery_log.c.job_id == bindparam("claimed_job_id")
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +63,10 @@ class DeliveryLogRepository(Protocol):
 
     def record(self, entry: LogEntry, attempt: Attempt, claimed_job_id: str) -> bool:
         """Write the entry as it stands after `attempt`, if `claimed_job_id` is still its job."""
+        ...
+
+    def release(self, log_id: str, claimed_job_id: str) -> None:
+        """Give up a claim without an attempt, if `claimed_job_id` is still the entry's job."""
         ...
 
     def reschedule(self, entry: LogEntry) -> None:
@@ -111,23 +138,18 @@ class SqlDeliveryLogRepository:
         self._conn = conn
 
     def add(self, entry: LogEntry) -> bool:
-        inserted = self._conn.execute(
-            pg_insert(delivery_log)
-            .values(
-                id=entry.id,
-                merchant_id=entry.merchant_id,
-                event_id=entry.event_id,
-                event=entry.event,
-                payment_id=entry.payment_id,
-                payload=entry.payload,
-                created_at=entry.created_at,
-                correlation_id=entry.correlation_id,
-                **_progress(entry),
-            )
-            .on_conflict_do_nothing()
-            .returning(delivery_log.c.id)
-        ).first()
-        return inserted is not None
+        values = {
+            "id": entry.id,
+            "merchant_id": entry.merchant_id,
+            "event_id": entry.event_id,
+            "event": entry.event,
+            "payment_id": entry.payment_id,
+            "payload": entry.payload,
+            "created_at": entry.created_at,
+            "correlation_id": entry.correlation_id,
+            **_progress(entry),
+        }
+        return self._conn.execute(_ADD, values).first() is not None
 
     def get(self, merchant_id: str, log_id: str) -> LogEntry | None:
         row = self._conn.execute(
@@ -160,41 +182,31 @@ class SqlDeliveryLogRepository:
         return [_attempt(row) for row in rows]
 
     def claim(self, log_id: str, job_id: str, now: datetime, until: datetime) -> LogEntry | None:
-        row = self._conn.execute(
-            update(delivery_log)
-            .where(
-                delivery_log.c.id == log_id,
-                delivery_log.c.job_id == job_id,
-                delivery_log.c.status == PENDING,
-                _unclaimed(now),
-            )
-            .values(claimed_until=until)
-            .returning(*delivery_log.c)
-        ).first()
+        claimed = {"log_id": log_id, "claimed_job_id": job_id, "now": now, "claimed_until": until}
+        row = self._conn.execute(_CLAIM, claimed).first()
         return _entry(row) if row is not None else None
 
     def record(self, entry: LogEntry, attempt: Attempt, claimed_job_id: str) -> bool:
-        updated = self._conn.execute(
-            update(delivery_log)
-            .where(delivery_log.c.id == entry.id, delivery_log.c.job_id == claimed_job_id)
-            .values(**_progress(entry), claimed_until=None)
-            .returning(delivery_log.c.id)
-        ).first()
-        if updated is None:
+        recorded = {**_progress(entry), "claimed_until": None, "log_id": entry.id, "claimed_job_id": claimed_job_id}
+        if self._conn.execute(_RECORD, recorded).first() is None:
             return False
         self._conn.execute(
-            insert(delivery_attempts).values(
-                log_id=entry.id,
-                attempt=attempt.attempt,
-                attempted_at=attempt.attempted_at,
-                url=attempt.url,
-                response_code=attempt.response_code,
-                duration_ms=attempt.duration_ms,
-                error=attempt.error,
-                response_body=attempt.response_body,
-            )
+            _RECORD_ATTEMPT,
+            {
+                "log_id": entry.id,
+                "attempt": attempt.attempt,
+                "attempted_at": attempt.attempted_at,
+                "url": attempt.url,
+                "response_code": attempt.response_code,
+                "duration_ms": attempt.duration_ms,
+                "error": attempt.error,
+                "response_body": attempt.response_body,
+            },
         )
         return True
+
+    def release(self, log_id: str, claimed_job_id: str) -> None:
+        self._conn.execute(_RELEASE, {"claimed_until": None, "log_id": log_id, "claimed_job_id": claimed_job_id})
 
     def reschedule(self, entry: LogEntry) -> None:
         self._conn.execute(

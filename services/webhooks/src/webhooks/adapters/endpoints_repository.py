@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from paygate_shared.secretbox import SecretBox
 from webhooks.adapters.tables import endpoints
 from webhooks.domain.endpoint import Endpoint
+
+# read for every event and every attempt: built once
+_BY_MERCHANT = select(endpoints).where(endpoints.c.merchant_id == bindparam("merchant_id"))
 
 
 class EndpointsRepository(Protocol):
@@ -31,7 +34,7 @@ class SqlEndpointsRepository:
         return Endpoint(merchant_id=str(row.merchant_id), url=row.url, secret=self._box.open(row.secret_sealed))
 
     def get(self, merchant_id: str) -> Endpoint | None:
-        row = self._conn.execute(select(endpoints).where(endpoints.c.merchant_id == merchant_id)).first()
+        row = self._conn.execute(_BY_MERCHANT, {"merchant_id": merchant_id}).first()
         return self._endpoint(row) if row is not None else None
 
     def add_if_absent(self, endpoint: Endpoint) -> Endpoint:

@@ -2,9 +2,11 @@
 
 The attempt is claimed in the log row before anything is sent, and recorded only if the
 claim still stands, so two workers holding copies of one job never both send it. The HTTP
-call happens outside any transaction and within the merchant's endpoint slots: when the
-endpoint already has its share of deliveries in flight, the job comes back a moment
-later instead of occupying a thread behind a slow server.
+call happens outside any transaction and within the merchant's endpoint slots, which bound
+how many of this worker's threads one merchant's server can hold. When the endpoint stays at
+its limit the claim is released and the job comes back later: a second later when the
+endpoint answers quickly, several seconds later when its deliveries hang (such a job is sent
+back before it even claims).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from webhooks.handlers.dependencies import Dependencies
 log = logging.getLogger(__name__)
 
 ENDPOINT_BUSY_DELAY_MS = 1_000
+#: a slow endpoint keeps its slots for up to the 5 s delivery timeout; coming back sooner only adds load
+ENDPOINT_SLOW_DELAY_MS = 10_000
 #: longer than any attempt can take (DNS plus the 5 s HTTP budget); a crashed worker's claim lapses after it
 CLAIM_LEASE = timedelta(seconds=60)
 
@@ -33,12 +37,11 @@ def deliver_webhook(envelope: Envelope, deps: Dependencies) -> None:
         job = DeliveryJob.from_payload(envelope.payload)
     except UnreadableJob as exc:
         raise PermanentError(str(exc)) from exc
-    with deps.slots.hold(job.merchant_id) as free:
-        if free:
-            attempt_delivery(job, deps)
-            return
-    with deps.unit_of_work() as uow:
-        uow.jobs.schedule(job, delay_ms=ENDPOINT_BUSY_DELAY_MS, correlation_id=envelope.correlation_id)
+    if deps.slots.refuses(job.merchant_id):
+        with deps.unit_of_work() as uow:
+            uow.jobs.schedule(job, delay_ms=ENDPOINT_SLOW_DELAY_MS, correlation_id=envelope.correlation_id)
+        return
+    attempt_delivery(job, deps)
 
 
 def attempt_delivery(job: DeliveryJob, deps: Dependencies) -> None:
@@ -48,7 +51,14 @@ def attempt_delivery(job: DeliveryJob, deps: Dependencies) -> None:
         if entry is None:
             return  # an outdated job, a settled entry, or an attempt another worker is making
         endpoint = uow.endpoints.get(entry.merchant_id)
-    attempt = _send(entry, endpoint, deps)
+    with deps.slots.hold(entry.merchant_id) as free:
+        attempt = _send(entry, endpoint, deps) if free else None
+    if attempt is None:
+        delay_ms = ENDPOINT_SLOW_DELAY_MS if deps.slots.is_slow(entry.merchant_id) else ENDPOINT_BUSY_DELAY_MS
+        with deps.unit_of_work() as uow:
+            uow.log.release(entry.id, job.job_id)
+            uow.jobs.schedule(job, delay_ms=delay_ms, correlation_id=entry.correlation_id)
+        return
     after = entry.after_attempt(attempt, deps.retry_policy, deps.clock())
     with deps.unit_of_work() as uow:
         if not uow.log.record(after, attempt, claimed_job_id=job.job_id):

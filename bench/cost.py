@@ -1,0 +1,135 @@
+"""Where the CPU goes: milliseconds of CPU per request (or per payment, end to end) for each process of a run.
+
+    python -m bench.cost "POST payments" --concurrency 16 --seconds 10
+    python -m bench.cost e2e --payments 1000
+    python -m bench.cost e2e --profile webhooks      # also record a py-spy profile of that process
+
+Counts the gateway and each service, the PostgreSQL backends of the run's own database,
+RabbitMQ and Redis (shared with anything else running), and the ceiling. CPU per request
+drifts much less than requests per second on a shared machine, so it is the number to
+compare before and after a change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import psycopg2
+
+from bench.deliveries import await_deliveries
+from bench.environment import HOST, PAYMENTS, Environment, environment
+from bench.loadgen import LoadProcess, LoadSpec, RequestPlan
+from bench.processes import paygate_processes
+from bench.scenarios import api
+from tests.support.isolation import PG_ADMIN
+
+SHARED_SERVERS = {"beam.smp": "rabbitmq (all vhosts)", "redis-server": "redis (all prefixes)"}
+
+
+def cpu_by_process(env: Environment) -> dict[str, float]:
+    """CPU seconds used so far, summed per process family."""
+    used: dict[str, float] = {}
+
+    def add(name: str, process: psutil.Process) -> None:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            return
+        used[name] = used.get(name, 0.0) + times.user + times.system
+
+    for name, process in paygate_processes(env.stack).items():
+        add(name.split(" ")[0], process)
+    ceiling = psutil.Process(env.ceiling.pid)
+    for process in [ceiling, *ceiling.children()]:
+        add("ceiling", process)
+    for backend in _database_backends(env.stack.isolation.database):
+        add("postgres (this run)", psutil.Process(backend))
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] in SHARED_SERVERS:
+            add(SHARED_SERVERS[process.info["name"]], process)
+    return used
+
+
+def _database_backends(database: str) -> list[int]:
+    admin = psycopg2.connect(PG_ADMIN)
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,))
+            return [row[0] for row in cursor.fetchall()]
+    finally:
+        admin.close()
+
+
+def _profile(env: Environment, process_name: str, seconds: float, out: Path) -> subprocess.Popen:
+    processes = paygate_processes(env.stack)
+    target = processes.get(process_name) or processes[f"{process_name} master"]
+    argv = [
+        str(Path(sys.executable).parent / "py-spy"),
+        "record",
+        "--gil",
+        "-d",
+        str(int(seconds)),
+        "-o",
+        str(out),
+        "--pid",
+        str(target.pid),
+    ]
+    if f"{process_name} master" in processes:
+        argv.append("--subprocesses")
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.cost", description=__doc__.splitlines()[0])
+    parser.add_argument("load", choices=[*api.ENDPOINTS, "e2e"], help="an endpoint at a closed loop, or e2e")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long an endpoint load is measured")
+    parser.add_argument("--payments", type=int, default=1000, help="payments in an e2e run")
+    parser.add_argument("--profile", metavar="PROCESS", help="py-spy record this process (gateway, payments, ...)")
+    args = parser.parse_args()
+    with environment() as env:
+        if args.load == "e2e":
+            merchant = env.merchant("cost", orders=256)
+            requests = RequestPlan("POST", (PAYMENTS,), merchant.headers, merchant.payment_bodies(), collect="id")
+            spec = LoadSpec(HOST, env.port, requests, concurrency=64, requests=args.payments)
+        else:
+            port, requests = api.ENDPOINTS[args.load](env)
+            spec = LoadSpec(HOST, port, requests, concurrency=args.concurrency, duration_s=args.seconds + 1)
+        env.probe.wait_until_idle()
+        profiler = None
+        if args.profile:
+            out = Path(f"bench/results/profile-{args.profile}-{time.strftime('%Y%m%dT%H%M%S')}.svg")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            profiler = _profile(env, args.profile, args.seconds, out)
+        before, started = cpu_by_process(env), time.time()
+        load = LoadProcess(spec)
+        if args.load == "e2e":
+            result = load.result()
+            delivered = await_deliveries(env.receiver, "cost", result.collected, 300)
+            elapsed = (delivered.last_arrival or time.time()) - started
+            count = len(result.collected)
+            print(f"{count} payments final and delivered in {elapsed:.1f} s: {count / elapsed:.1f} payments/s")
+        else:
+            time.sleep(args.seconds)
+            elapsed = time.time() - started
+            result = load.result()
+            count = result.requests_per_s * elapsed
+            print(f"{args.load} c{args.concurrency}: {result.requests_per_s:.0f} req/s, errors {result.errors}")
+        after = cpu_by_process(env)
+        unit = "payment" if args.load == "e2e" else "request"
+        for name in sorted(after, key=lambda n: after[n] - before.get(n, 0.0), reverse=True):
+            used = after[name] - before.get(name, 0.0)
+            print(f"  {name:24s} {used / elapsed:6.0%} of a core  {used / count * 1000:7.2f} ms CPU per {unit}")
+        print(f"  {'load generator':24s} {result.cpu_share:6.0%} of a core")
+        if profiler is not None:
+            profiler.wait()
+            print(f"profile: {out}")
+
+
+if __name__ == "__main__":
+    main()
