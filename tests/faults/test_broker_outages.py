@@ -9,6 +9,9 @@ from tests.faults.receiver import FailFirstAttempts
 from tests.support.stack import installed
 from tests.support.waiting import eventually
 
+# outages of the machine's shared servers: `make test-faults` runs them, `make test` stays within its budget
+pytestmark = pytest.mark.slow_faults
+
 
 def test_the_broker_killed_mid_flight_and_restarted_loses_and_repeats_nothing(
     fault_stack, fault_payments, shared_infrastructure

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import time
 
+import pytest
 import requests
 
 from tests.faults.harness import FaultRun
 from tests.support.waiting import eventually
 
 OUTAGE_S = 15
+
+# outages of the machine's shared servers: `make test-faults` runs them, `make test` stays within its budget
+pytestmark = pytest.mark.slow_faults
 
 
 def test_postgres_stopped_for_fifteen_seconds_under_traffic_answers_503_and_loses_nothing(

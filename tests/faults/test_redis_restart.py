@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.faults.harness import FaultRun
 from tests.support.waiting import eventually
+
+# outages of the machine's shared servers: `make test-faults` runs them, `make test` stays within its budget
+pytestmark = pytest.mark.slow_faults
 
 
 def job_status(session) -> dict:
