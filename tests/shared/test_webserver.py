@@ -14,8 +14,16 @@ def test_the_command_serves_the_app_on_the_port_with_json_access_lines_naming_th
     assert argv[-1] == "checkout.wsgi:app"
     assert argv[argv.index("--bind") + 1] == "0.0.0.0:3001"
     assert (argv[argv.index("--workers") + 1], argv[argv.index("--threads") + 1]) == ("2", "8")
-    access_line = argv[argv.index("--access-logformat") + 1] % {"t": "now", "m": "GET", "U": "/", "s": 200, "M": 3}
-    assert json.loads(access_line) == {"ts": "now", "service": "checkout", "access": "GET /", "status": 200, "ms": 3}
+    atoms = {"t": "now", "m": "GET", "U": "/", "s": 200, "M": 3, "{x-request-id}o": "req-1"}
+    access_line = argv[argv.index("--access-logformat") + 1] % atoms
+    assert json.loads(access_line) == {
+        "ts": "now",
+        "service": "checkout",
+        "access": "GET /",
+        "status": 200,
+        "ms": 3,
+        "correlation_id": "req-1",
+    }
     assert "--config" not in argv
 
 
