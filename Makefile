@@ -7,7 +7,7 @@ PACKAGES := shared $(patsubst %/pyproject.toml,%,$(wildcard services/*/pyproject
 SERVICES_WITH_MIGRATIONS := $(patsubst services/%/migrations,%,$(wildcard services/*/migrations))
 PYTEST_ARGS ?=
 
-.PHONY: install infra migrate run test test-faults bench lint format clean
+.PHONY: install infra browser migrate run test test-faults bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ install: $(VENV)/.installed
 infra:
 	@scripts/ensure-infra.sh
 
+browser:
+	@scripts/ensure-browser.sh
+
 migrate: install infra
 	@for service in $(SERVICES_WITH_MIGRATIONS); do \
 		module=$$(echo $$service | sed 's/gateway-api/gateway/'); \
@@ -33,7 +36,7 @@ run: migrate
 	@PATH="$(CURDIR)/$(BIN):$$PATH" WEBHOOK_ALLOW_PRIVATE_URLS=$${WEBHOOK_ALLOW_PRIVATE_URLS:-true} \
 		$(BIN)/honcho start -f Procfile
 
-test: install infra
+test: install infra browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-faults: install infra

@@ -25,7 +25,7 @@ wait_for() {  # name, probe command...
 
 pg_up() { pg_isready -h 127.0.0.1 -p 5432 -q; }
 redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG; }
-rabbit_up() { rabbitmq-diagnostics -q check_port_connectivity; }
+rabbit_up() { rabbitmq-diagnostics -q check_port_connectivity >/dev/null; }
 
 command -v pg_ctlcluster >/dev/null || install_packages postgresql
 if ! pg_up; then
@@ -51,5 +51,9 @@ if ! rabbit_up; then
 fi
 if ! rabbitmq-plugins list -e -m 2>/dev/null | grep -q '^rabbitmq_management$'; then
   rabbitmq-plugins enable --quiet rabbitmq_management >/dev/null 2>&1 || say "could not enable the management UI"
+fi
+alarms=$(rabbitmq-diagnostics -q alarms 2>/dev/null || true)
+if [ -n "$alarms" ] && ! grep -qi "no alarms" <<<"$alarms"; then
+  say "RabbitMQ has resource alarms and will block publishers: $alarms"
 fi
 say "PostgreSQL, Redis and RabbitMQ are up"

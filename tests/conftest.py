@@ -10,6 +10,7 @@ import requests
 from tests.support.browser import chromium
 from tests.support.isolation import create_isolation, destroy_isolation
 from tests.support.openapi import Operation, operations
+from tests.support.rabbitmq import broker_state
 from tests.support.stack import Stack, running_stack
 
 
@@ -92,3 +93,16 @@ def browser():
 def api_operations(stack) -> list[Operation]:
     """Every operation of the API, as its own OpenAPI document lists them."""
     return operations(requests.get(f"{stack.base_url}/openapi.json", timeout=10).json())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test against a stack reports what its processes and the broker said, for runs read only afterwards."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.failed or "stack" not in getattr(item, "fixturenames", ()):
+        return
+    running = item.funcargs.get("stack")
+    if isinstance(running, Stack):
+        report.sections.append(("stack: recent warnings and errors", running.recent_trouble()))
+        report.sections.append(("broker", broker_state()))

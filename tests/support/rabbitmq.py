@@ -45,3 +45,19 @@ class BrokerAdmin:
                 closed.append(name)
         assert closed, f"no connection in {self.vhost} matched; open: {self.connections()}"
         return closed
+
+
+def broker_state() -> str:
+    """The broker's alarms, file descriptors and connection count: why publishing might block or time out."""
+    parts = []
+    for command in (["rabbitmq-diagnostics", "-q", "alarms"], ["rabbitmqctl", "-q", "list_connections", "vhost"]):
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            parts.append(f"{' '.join(command)}: {exc}")
+            continue
+        output = result.stdout.strip() or result.stderr.strip()
+        if command[-1] == "vhost":
+            output = f"{max(len(output.splitlines()) - 1, 0)} open connections"
+        parts.append(output)
+    return "\n".join(parts)

@@ -175,6 +175,16 @@ class Stack:
         path = self.log_dir / f"{name}.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
+    def recent_trouble(self, lines_per_process: int = 15) -> str:
+        """The last warning, error and traceback lines each process logged."""
+        troubled = ('"level": "warning"', '"level": "error"', '"level": "critical"', "Traceback", "Error")
+        sections = []
+        for name in self.names:
+            lines = [line for line in self.log(name).splitlines() if any(mark in line for mark in troubled)]
+            if lines:
+                sections.append(f"--- {name}\n" + "\n".join(line[:500] for line in lines[-lines_per_process:]))
+        return "\n".join(sections) or "no warnings or errors logged"
+
     def all_logs(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in sorted(self.log_dir.glob("*.log")))
 
