@@ -1,7 +1,9 @@
 """Fault scenarios share one stack of their own, so what they break and count is theirs alone.
 
-Every test here is marked `faults` and `slow_faults`: they run with `--run-slow-faults`
-(`make test-faults`), not in `make test`. `--fault-payments` sets N for every scenario.
+Every test here is marked `faults`. The quick scenarios (workers killed, poison, lost delay
+messages) run in `make test`; those marked `slow_faults` (outages of the machine's RabbitMQ,
+PostgreSQL and Redis, retries running their whole schedule) only with `--run-slow-faults`
+(`make test-faults`). `--fault-payments` sets N for every scenario.
 """
 
 from __future__ import annotations
@@ -23,20 +25,13 @@ def pytest_collection_modifyitems(config, items):
         if "tests/faults/" not in item.nodeid:
             continue
         item.add_marker(pytest.mark.faults)
-        item.add_marker(pytest.mark.slow_faults)
-        if not config.getoption("--run-slow-faults"):
+        if item.get_closest_marker("slow_faults") and not config.getoption("--run-slow-faults"):
             # decided at collection, so the fault stack is not even started
             item.add_marker(
                 pytest.mark.skip(reason="a fault scenario: `make test-faults` (or --run-slow-faults) runs it")
             )
         waits = config.getoption("--infra-wait") if "shared_infrastructure" in item.fixturenames else 0
         item.add_marker(pytest.mark.timeout(BASE_TIMEOUT_S + TIMEOUT_PER_PAYMENT_S * payments + waits))
-
-
-@pytest.fixture(autouse=True)
-def _slow_only_when_asked(request):
-    if request.node.get_closest_marker("slow_faults") and not request.config.getoption("--run-slow-faults"):
-        pytest.skip("a slow fault scenario: `make test-faults` (or --run-slow-faults) runs it")
 
 
 @pytest.fixture(scope="package")

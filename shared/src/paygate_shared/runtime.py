@@ -49,7 +49,7 @@ class WorkerProcess:
         observer = BrokerObserver(self.consumer.amqp_url, self.consumer.topology, self.relay)
         tasks = [
             Periodic("heartbeat", HEARTBEAT_INTERVAL_S, self._beat),
-            Periodic("observe", OBSERVE_INTERVAL_S, observer.observe),
+            Periodic("observe", OBSERVE_INTERVAL_S, self._observe(observer)),
             *self.periodic,
         ]
         threads = [threading.Thread(target=self.relay.run, args=(stopping,), name="outbox-relay", daemon=True)]
@@ -78,6 +78,13 @@ class WorkerProcess:
             {"instance": self.instance, "jobs": counts},
         )
         HEARTBEAT.labels(self.service).set_to_current_time()
+
+    def _observe(self, observer: BrokerObserver) -> Callable[[], None]:
+        def observe() -> None:
+            if self.consumer.connected.is_set():  # until then its queues may not be declared yet
+                observer.observe()
+
+        return observe
 
     @staticmethod
     def _every(task: Periodic, stopping: threading.Event) -> None:
