@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
+import pytest
 from kombu import Connection
 
 from paygate_shared.messaging.topology import PAYMENTS, REFUNDS, WEBHOOKS
@@ -44,6 +45,8 @@ class Purger:
                     self.purged[queue] += channel.queue_purge(queue) or 0
 
 
+# waits out each service's sweep interval: `make test-faults` runs it
+@pytest.mark.slow_faults
 def test_jobs_lost_from_the_delay_queues_are_rescheduled_by_each_services_sweep(fault_stack, fault_payments):
     delay_ms = int(fault_stack.env["TEST_PROCESSING_DELAY"])
     lost = [PAYMENTS.delay_queue_name(delay_ms), REFUNDS.delay_queue_name(delay_ms)]

@@ -46,7 +46,9 @@ def test_a_worker_killed_while_holding_messages_loses_nothing_and_repeats_nothin
         report = run.finish()
 
     print(f"{worker}: killed holding {held} message(s); {report}")
-    assert report.payments == fault_payments
+    # a request the frozen worker never answered was a 503: keyed ones were retried, keyless ones may not exist
+    assert run.traffic.payments_created <= report.payments <= fault_payments
+    assert run.traffic.payments_created >= fault_payments - report.answers.get(503, 0)
 
 
 class KillWebhooksOnFirstSuccess:
@@ -68,6 +70,8 @@ class KillWebhooksOnFirstSuccess:
         return 200
 
 
+# waits for the sweep to re-send the claimed attempt: `make test-faults` runs it
+@pytest.mark.slow_faults
 def test_the_webhooks_worker_killed_after_sending_and_before_recording_delivers_the_same_webhook_again(
     fault_stack, fault_payments
 ):
