@@ -21,7 +21,6 @@ class Settings:
     cors_origins: tuple[str, ...]
     expected_workers: tuple[str, ...]
     max_body_bytes: int
-    test_merchant_webhook_url: str | None
     auth_failure_limit: int
     auth_failure_window_s: int
     log_level: str
@@ -47,7 +46,6 @@ class Settings:
                 w.strip() for w in env.get("EXPECTED_WORKERS", "payments,refunds,webhooks").split(",") if w.strip()
             ),
             max_body_bytes=env_int(env, "MAX_BODY_BYTES", 1024 * 1024),
-            test_merchant_webhook_url=env.get("TEST_MERCHANT_WEBHOOK_URL") or None,
             # failed API authentications one client may make in a window before it is refused with 429
             auth_failure_limit=env_int(env, "AUTH_FAILURE_LIMIT", 20),
             auth_failure_window_s=env_int(env, "AUTH_FAILURE_WINDOW_S", 60),
