@@ -28,11 +28,10 @@ class FailureThrottle:
     def retry_after(self, *subject: str) -> int | None:
         """Seconds until the subject may try again, or None when it is not refused."""
         key = self._key(subject)
-        with self._redis.pipeline() as pipe:
-            failures, ttl = pipe.get(key).ttl(key).execute()
+        failures = self._redis.get(key)  # every API request asks: one round trip unless the subject is refused
         if failures is None or int(failures) < self._max_failures:
             return None
-        return max(int(ttl), 1)
+        return max(int(self._redis.ttl(key)), 1)
 
     def is_locked(self, *subject: str) -> bool:
         return self.retry_after(*subject) is not None

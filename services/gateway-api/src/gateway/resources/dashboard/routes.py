@@ -33,7 +33,7 @@ def _check_password(email: str, password: str) -> Merchant | None:
 
 @blp.route("/session")
 class DashboardSession(MethodView):
-    @blp.arguments(SignInSchema)
+    @blp.arguments(SignInSchema())
     @blp.response(200, DashboardSessionSchema)
     @blp.alt_response(401, schema=ErrorSchema, description="Wrong email or password")
     @blp.alt_response(429, schema=ErrorSchema, description="Too many failed attempts for this email")

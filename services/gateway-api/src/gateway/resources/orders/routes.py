@@ -35,7 +35,7 @@ class Orders(MethodView):
     decorators = [merchant_required]
 
     @idempotent
-    @blp.arguments(CreateOrderSchema)
+    @blp.arguments(CreateOrderSchema())
     @blp.response(201, OrderSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Invalid order")
     @blp.doc(security=MERCHANT_SECURITY)
@@ -45,7 +45,7 @@ class Orders(MethodView):
         order = create_order(merchant.id, body["amount"], body["currency"], body["receipt"], body["notes"])
         return gateway().orders.add(order, idempotency_key()).to_api()
 
-    @blp.arguments(OrderQuerySchema, location="query")
+    @blp.arguments(OrderQuerySchema(), location="query")
     @blp.response(200, OrderPageSchema)
     @blp.doc(security=MERCHANT_SECURITY)
     def get(self, query):

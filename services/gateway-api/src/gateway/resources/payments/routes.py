@@ -70,7 +70,7 @@ class Payments(MethodView):
     decorators = [merchant_required]
 
     @idempotent
-    @blp.arguments(CreatePaymentSchema)
+    @blp.arguments(CreatePaymentSchema())
     @blp.response(201, PaymentSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Invalid payment method or request")
     @blp.alt_response(404, schema=ErrorSchema, description="No such order for this merchant")
@@ -79,7 +79,7 @@ class Payments(MethodView):
         """Create a UPI or card payment for an order; it is processed in the background"""
         return create_payment(body, current_merchant().id)
 
-    @blp.arguments(PaymentQuerySchema, location="query")
+    @blp.arguments(PaymentQuerySchema(), location="query")
     @blp.response(200, PaymentPageSchema)
     @blp.doc(security=MERCHANT_SECURITY)
     def get(self, query):
@@ -90,7 +90,7 @@ class Payments(MethodView):
 @blp.route("/public")
 class PublicPayments(MethodView):
     @idempotent
-    @blp.arguments(CreatePaymentSchema)
+    @blp.arguments(CreatePaymentSchema())
     @blp.response(201, PaymentSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Invalid payment method or request")
     @blp.alt_response(404, schema=ErrorSchema, description="No such order")
@@ -138,7 +138,7 @@ class PublicPaymentAlias(MethodView):
 class CapturePayment(MethodView):
     decorators = [merchant_required]
 
-    @blp.arguments(CaptureSchema)
+    @blp.arguments(CaptureSchema())
     @blp.response(200, PaymentSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Not capturable, already captured, or wrong amount")
     @blp.alt_response(404, schema=ErrorSchema, description="No such payment for this merchant")

@@ -28,7 +28,7 @@ class PaymentRefunds(MethodView):
     decorators = [merchant_required]
 
     @idempotent
-    @blp.arguments(CreateRefundSchema)
+    @blp.arguments(CreateRefundSchema())
     @blp.response(201, RefundSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Payment not refundable, or amount above what remains")
     @blp.alt_response(404, schema=ErrorSchema, description="No such payment for this merchant")
@@ -45,7 +45,7 @@ class PaymentRefunds(MethodView):
         }
         return gateway().rpc.call("refunds", "create_refund", command)
 
-    @blp.arguments(PageQuerySchema, location="query")
+    @blp.arguments(PageQuerySchema(), location="query")
     @blp.response(200, RefundPageSchema)
     @blp.alt_response(404, schema=ErrorSchema, description="No such payment for this merchant")
     @blp.doc(security=MERCHANT_SECURITY)
@@ -62,7 +62,7 @@ class PaymentRefunds(MethodView):
 class Refunds(MethodView):
     decorators = [merchant_required]
 
-    @blp.arguments(RefundQuerySchema, location="query")
+    @blp.arguments(RefundQuerySchema(), location="query")
     @blp.response(200, RefundPageSchema)
     @blp.doc(security=MERCHANT_SECURITY)
     def get(self, query):

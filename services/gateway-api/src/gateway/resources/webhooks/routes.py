@@ -39,7 +39,7 @@ def _log_id(log_id: str) -> str:
 class WebhookLogs(MethodView):
     decorators = [merchant_required]
 
-    @blp.arguments(WebhookLogQuerySchema, location="query")
+    @blp.arguments(WebhookLogQuerySchema(), location="query")
     @blp.response(200, WebhookLogPageSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Invalid filter or page")
     @blp.doc(security=MERCHANT_SECURITY)
@@ -58,7 +58,7 @@ class WebhookConfig(MethodView):
         """Get the webhook URL and signing secret"""
         return _ask(commands.GetWebhookConfig(merchant_id=current_merchant().id))
 
-    @blp.arguments(UpdateWebhookConfigSchema)
+    @blp.arguments(UpdateWebhookConfigSchema())
     @blp.response(200, WebhookConfigSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="The URL is invalid or refused")
     @blp.doc(security=MERCHANT_SECURITY)
