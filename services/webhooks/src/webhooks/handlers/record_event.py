@@ -21,8 +21,6 @@ from webhooks.domain.events import (
 )
 from webhooks.handlers.dependencies import Dependencies
 
-CONSUMER = "webhooks.record_event"
-
 
 def record_event(envelope: Envelope, deps: Dependencies) -> None:
     try:
@@ -30,9 +28,8 @@ def record_event(envelope: Envelope, deps: Dependencies) -> None:
         occurred_at = parse_occurred_at(envelope.occurred_at)
     except UnreadableEvent as exc:
         raise PermanentError(f"{envelope.type} {envelope.message_id}: {exc}") from exc
+    # a redelivered event needs no record of its own: its log entry's id derives from the event's
     with deps.unit_of_work() as uow:
-        if not uow.first_delivery(CONSUMER, envelope.message_id):
-            return
         endpoint = uow.endpoints.get(merchant_id)
         if endpoint is None or endpoint.url is None:
             return  # no URL, no delivery and no log entry
