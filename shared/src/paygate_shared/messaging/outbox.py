@@ -51,11 +51,11 @@ class Outbox:
         routing_key: str,
         headers: Mapping[str, Any] | None = None,
     ) -> None:
-        conn.execute(_insert_into(self._table), _row(envelope, exchange, routing_key, headers))
+        self.insert(conn, [_row(envelope, exchange, routing_key, headers)])
 
     def add_event(self, conn: Connection, envelope: Envelope) -> None:
         """A domain event for `paygate.events`, routed by its type (e.g. `payment.success`)."""
-        self.add(conn, envelope, exchange=EVENTS_EXCHANGE.name, routing_key=envelope.type)
+        self.insert(conn, [self.event_row(envelope)])
 
     def add_job(self, conn: Connection, topology: ServiceTopology, envelope: Envelope, *, delay_ms: int = 0) -> None:
         """A background job for the service's own jobs queue, delivered after `delay_ms`."""
@@ -65,13 +65,26 @@ class Outbox:
         self, conn: Connection, topology: ServiceTopology, envelopes: Sequence[Envelope], *, delay_ms: int = 0
     ) -> None:
         """Many jobs at once, in one statement, each delivered after `delay_ms`."""
+        self.insert(conn, self.job_rows(topology, envelopes, delay_ms=delay_ms))
+
+    @staticmethod
+    def event_row(envelope: Envelope) -> dict[str, Any]:
+        return _row(envelope, EVENTS_EXCHANGE.name, envelope.type, None)
+
+    @staticmethod
+    def job_rows(
+        topology: ServiceTopology, envelopes: Sequence[Envelope], *, delay_ms: int = 0
+    ) -> list[dict[str, Any]]:
         if delay_ms > 0:
             exchange, headers = topology.delay_exchange.name, {DELAY_HEADER: delay_ms}
         else:
             exchange, headers = topology.work_exchange.name, None
-        rows = [_row(envelope, exchange, topology.jobs_queue, headers) for envelope in envelopes]
+        return [_row(envelope, exchange, topology.jobs_queue, headers) for envelope in envelopes]
+
+    def insert(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Write the rows in one statement; the relay publishes them in this order."""
         if rows:
-            conn.execute(_insert_into(self._table), rows if len(rows) > 1 else rows[0])
+            conn.execute(_insert_into(self._table), list(rows) if len(rows) > 1 else rows[0])
 
     def backlog(self, conn: Connection) -> tuple[int, float | None]:
         """How many messages wait, and the age in seconds of the oldest."""

@@ -23,6 +23,7 @@ class TransactionalUnitOfWork:
         self._outbox = Outbox(tables.outbox)
         self._conn: Connection | None = None
         self._transaction = None
+        self._outgoing: list[dict[str, Any]] = []
 
     def bind(self, conn: Connection) -> None:
         """Attach the service's repositories to the transaction's connection."""
@@ -30,12 +31,14 @@ class TransactionalUnitOfWork:
     def __enter__(self) -> Self:
         self._conn = self._engine.connect()
         self._transaction = self._conn.begin()
+        self._outgoing = []
         self.bind(self._conn)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
+                self._outbox.insert(self._conn, self._outgoing)  # the change's messages, in one statement
                 self._transaction.commit()
             else:
                 self._transaction.rollback()
@@ -43,10 +46,12 @@ class TransactionalUnitOfWork:
             self._conn.close()
 
     def publish(self, event: Envelope) -> None:
-        self._outbox.add_event(self._conn, event)
+        """Send the event once the transaction commits (it is written to the outbox with the change)."""
+        self._outgoing.append(self._outbox.event_row(event))
 
     def schedule(self, job: Envelope, delay_ms: int) -> None:
-        self._outbox.add_job(self._conn, self._topology, job, delay_ms=delay_ms)
+        """Run the job `delay_ms` after the transaction commits."""
+        self._outgoing += self._outbox.job_rows(self._topology, [job], delay_ms=delay_ms)
 
     def claim_command(self, command_id: str, command_type: str) -> tuple[bool, Any]:
         return inbox.claim_command(self._conn, self._tables.commands, command_id, command_type)
