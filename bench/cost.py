@@ -72,6 +72,8 @@ def _profile(env: Environment, process_name: str, seconds: float, out: Path) -> 
         str(Path(sys.executable).parent / "py-spy"),
         "record",
         "--gil",
+        "--format",
+        "raw" if out.suffix == ".txt" else "flamegraph",
         "-d",
         str(int(seconds)),
         "-o",
@@ -91,6 +93,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="how long an endpoint load is measured")
     parser.add_argument("--payments", type=int, default=1000, help="payments in an e2e run")
     parser.add_argument("--profile", metavar="PROCESS", help="py-spy record this process (gateway, payments, ...)")
+    parser.add_argument("--collapsed", action="store_true", help="write the profile as collapsed stacks (.txt)")
     args = parser.parse_args()
     with environment() as env:
         if args.load == "e2e":
@@ -103,7 +106,8 @@ def main() -> None:
         env.probe.wait_until_idle()
         profiler = None
         if args.profile:
-            out = Path(f"bench/results/profile-{args.profile}-{time.strftime('%Y%m%dT%H%M%S')}.svg")
+            suffix = ".txt" if args.collapsed else ".svg"
+            out = Path(f"bench/results/profile-{args.profile}-{time.strftime('%Y%m%dT%H%M%S')}{suffix}")
             out.parent.mkdir(parents=True, exist_ok=True)
             profiler = _profile(env, args.profile, args.seconds, out)
         before, started = cpu_by_process(env), time.time()
