@@ -19,6 +19,15 @@ from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, Ser
 log = logging.getLogger(__name__)
 
 
+#: set when a transaction of this process that wrote outbox rows has committed
+_rows_committed = threading.Event()
+
+
+def rows_committed() -> None:
+    """Wake this process's relays: outbox rows were just committed, so they go out now rather than at the next poll."""
+    _rows_committed.set()
+
+
 @cache
 def _insert_into(table: Table) -> Insert:
     return insert(table)
@@ -120,13 +129,13 @@ class OutboxRelay:
         publisher: Publisher,
         *,
         batch_size: int = 200,
-        idle_interval: float = 0.05,
+        poll_interval: float = 1.0,
     ) -> None:
         self._engine = engine
         self._table = table
         self._publisher = publisher
         self._batch_size = batch_size
-        self._idle_interval = idle_interval
+        self._poll_interval = poll_interval
         self._claim = select(table).order_by(table.c.id).limit(batch_size).with_for_update(skip_locked=True)
 
     def backlog(self) -> tuple[int, float | None]:
@@ -157,6 +166,11 @@ class OutboxRelay:
             raise failure
         return confirmed
 
+    def _await_rows(self) -> None:
+        """Sleep until this process commits outbox rows; the poll finds rows other processes left behind."""
+        _rows_committed.wait(self._poll_interval)
+        _rows_committed.clear()  # a commit from here on sets it again, and the next batch is claimed after this
+
     def run(self, stopping: threading.Event) -> None:
         backoff = 0.5
         while not stopping.is_set():
@@ -169,7 +183,7 @@ class OutboxRelay:
             else:
                 backoff = 0.5
                 if sent < self._batch_size:
-                    stopping.wait(self._idle_interval)
+                    self._await_rows()
                 continue
             stopping.wait(backoff)
             backoff = min(backoff * 2, 5.0)

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine
 
 from paygate_shared.messaging import inbox
 from paygate_shared.messaging.envelope import Envelope
-from paygate_shared.messaging.outbox import Outbox
+from paygate_shared.messaging.outbox import Outbox, rows_committed
 from paygate_shared.messaging.tables import MessagingTables
 from paygate_shared.messaging.topology import ServiceTopology
 
@@ -40,6 +40,8 @@ class TransactionalUnitOfWork:
             if exc_type is None:
                 self._outbox.insert(self._conn, self._outgoing)  # the change's messages, in one statement
                 self._transaction.commit()
+                if self._outgoing:
+                    rows_committed()
             else:
                 self._transaction.rollback()
         finally:

@@ -22,7 +22,9 @@ class OutboxDeliveryJobs:
     def __init__(self, conn: Connection, outbox: Outbox) -> None:
         self._conn = conn
         self._outbox = outbox
+        self.scheduled = 0
 
     def schedule(self, job: DeliveryJob, *, delay_ms: int = 0, correlation_id: str | None = None) -> None:
         envelope = Envelope(type=DELIVER_WEBHOOK, payload=job.to_payload(), correlation_id=correlation_id)
         self._outbox.add_job(self._conn, WEBHOOKS, envelope, delay_ms=delay_ms)
+        self.scheduled += 1

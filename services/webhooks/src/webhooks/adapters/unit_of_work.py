@@ -7,7 +7,7 @@ from typing import Protocol
 from sqlalchemy import Connection, Engine
 
 from paygate_shared.messaging.inbox import first_delivery
-from paygate_shared.messaging.outbox import Outbox
+from paygate_shared.messaging.outbox import Outbox, rows_committed
 from paygate_shared.secretbox import SecretBox
 from webhooks.adapters.delivery_jobs import DeliveryJobs, OutboxDeliveryJobs
 from webhooks.adapters.delivery_log_repository import DeliveryLogRepository, SqlDeliveryLogRepository
@@ -46,6 +46,8 @@ class SqlUnitOfWork:
 
     def __exit__(self, *exc_info) -> None:
         self._transaction.__exit__(*exc_info)
+        if exc_info[0] is None and self.jobs.scheduled:
+            rows_committed()
 
     def first_delivery(self, consumer: str, message_id: str) -> bool:
         return first_delivery(self._conn, messaging.processed_messages, consumer, message_id)
