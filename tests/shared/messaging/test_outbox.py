@@ -11,8 +11,9 @@ import pytest
 
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import PublishFailed, ServiceUnavailable
-from paygate_shared.messaging.outbox import Outbox, OutboxRelay
+from paygate_shared.messaging.outbox import Outbox, OutboxRelay, rows_committed
 from paygate_shared.messaging.publisher import Outgoing, Publisher
+from paygate_shared.messaging.unit_of_work import TransactionalUnitOfWork
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.waiting import eventually
 
@@ -119,3 +120,34 @@ def test_a_delayed_job_from_the_outbox_arrives_after_its_delay(
 
     [arrived_at] = eventually(lambda: arrived, what="the delayed job")
     assert arrived_at - written_at >= 1.0
+
+
+def test_a_committed_unit_of_work_wakes_the_relay_instead_of_waiting_for_its_poll(
+    engine, clean_tables, outbox, topology, publisher, start_consumer
+):
+    jobs, events = [], []
+    start_consumer(
+        {
+            "thing.process": lambda envelope: jobs.append(envelope.payload["n"]),
+            "thing.happened": lambda envelope: events.append(envelope.payload["n"]),
+        }
+    )
+    relay = OutboxRelay(engine, clean_tables.messaging.outbox, publisher, poll_interval=600)
+    stopping = threading.Event()
+    relaying = threading.Thread(target=relay.run, args=(stopping,), daemon=True)
+    write_jobs(engine, outbox, topology, range(1))  # found by the relay's first look, before it sleeps
+    relaying.start()
+    try:
+        eventually(lambda: jobs == [0], what="the job written before the relay started")
+
+        with TransactionalUnitOfWork(engine, clean_tables.messaging, topology) as uow:
+            uow.schedule(Envelope("thing.process", {"n": 1}), delay_ms=0)
+            uow.publish(Envelope("thing.happened", {"n": 2}))
+
+        # the relay now sleeps for its ten-minute poll unless the commit woke it
+        eventually(lambda: jobs == [0, 1] and events == [2], timeout=30, what="what the unit of work committed")
+        assert backlog(engine, outbox) == 0
+    finally:
+        stopping.set()
+        rows_committed()
+        relaying.join(timeout=30)
