@@ -27,7 +27,6 @@ class Database:
     attempts: dict[str, list[Attempt]] = field(default_factory=dict)
     claimed_until: dict[str, datetime] = field(default_factory=dict)
     jobs: list[tuple[DeliveryJob, int]] = field(default_factory=list)
-    processed: set[tuple[str, str]] = field(default_factory=set)
 
 
 class FakeEndpoints:
@@ -132,12 +131,6 @@ class FakeUnitOfWork:
         self.endpoints = FakeEndpoints(db)
         self.log = FakeDeliveryLog(db)
         self.jobs = FakeJobs(db)
-
-    def first_delivery(self, consumer: str, message_id: str) -> bool:
-        if (consumer, message_id) in self._db.processed:
-            return False
-        self._db.processed.add((consumer, message_id))
-        return True
 
     def __enter__(self) -> FakeUnitOfWork:
         return self

@@ -51,17 +51,6 @@ class Outbox:
     def __init__(self, table: Table) -> None:
         self._table = table
 
-    def add(
-        self,
-        conn: Connection,
-        envelope: Envelope,
-        *,
-        exchange: str,
-        routing_key: str,
-        headers: Mapping[str, Any] | None = None,
-    ) -> None:
-        self.insert(conn, [_row(envelope, exchange, routing_key, headers)])
-
     def add_event(self, conn: Connection, envelope: Envelope) -> None:
         """A domain event for `paygate.events`, routed by its type (e.g. `payment.success`)."""
         self.insert(conn, [self.event_row(envelope)])

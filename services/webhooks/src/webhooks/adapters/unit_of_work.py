@@ -6,7 +6,6 @@ from typing import Protocol
 
 from sqlalchemy import Connection, Engine
 
-from paygate_shared.messaging.inbox import first_delivery
 from paygate_shared.messaging.outbox import Outbox, rows_committed
 from paygate_shared.secretbox import SecretBox
 from webhooks.adapters.delivery_jobs import DeliveryJobs, OutboxDeliveryJobs
@@ -21,10 +20,6 @@ class UnitOfWork(Protocol):
     endpoints: EndpointsRepository
     log: DeliveryLogRepository
     jobs: DeliveryJobs
-
-    def first_delivery(self, consumer: str, message_id: str) -> bool:
-        """Remember that `consumer` handled `message_id`; False when it already had."""
-        ...
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -48,6 +43,3 @@ class SqlUnitOfWork:
         self._transaction.__exit__(*exc_info)
         if exc_info[0] is None and self.jobs.scheduled:
             rows_committed()
-
-    def first_delivery(self, consumer: str, message_id: str) -> bool:
-        return first_delivery(self._conn, messaging.processed_messages, consumer, message_id)
