@@ -278,29 +278,23 @@ class Report:
         ]
 
     def _backlog_rows(self) -> list[Row]:
+        def unchanged(label: str, measured: str, unit: str, most: float) -> list[Row]:
+            without, with_ = (f"backlog.{key}.{measured}" for key in ("without", "with"))
+            return [
+                Row(f"backlog: {label} without", without, unit),
+                Row(
+                    f"backlog: {label} with",
+                    with_,
+                    unit,
+                    Target(f"≤ {most:g}× without (unchanged)", _at_most(with_, most, without)),
+                ),
+            ]
+
         rows = [Row("backlog: deliveries waiting in retry", "backlog.waiting", "count")]
         for endpoint in ("GET payment", "POST payments"):
-            without, with_ = (f"backlog.{key}.{endpoint}.c16.p99_ms" for key in ("without", "with"))
-            rows += [
-                Row(f"backlog: {endpoint} c16 p99 without", without, "ms"),
-                Row(
-                    f"backlog: {endpoint} c16 p99 with",
-                    with_,
-                    "ms",
-                    Target("≤ 1.5× without (unchanged)", _at_most(with_, 1.5, without)),
-                ),
-            ]
+            rows += unchanged(f"{endpoint} c16 p99", f"{endpoint}.c16.p99_ms", "ms", 1.5)
         for process in ("webhooks", "total"):
-            without, with_ = (f"backlog.{key}.{process}_rss_mib" for key in ("without", "with"))
-            rows += [
-                Row(f"backlog: {process} memory without", without, "mib"),
-                Row(
-                    f"backlog: {process} memory with",
-                    with_,
-                    "mib",
-                    Target("≤ 1.1× without (unchanged)", _at_most(with_, 1.1, without)),
-                ),
-            ]
+            rows += unchanged(f"{process} memory", f"{process}_rss_mib", "mib", 1.1)
         return rows
 
     def table(self) -> str:
