@@ -47,10 +47,12 @@ class FakeDeliveryLog:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def add(self, entry: LogEntry) -> bool:
+    def add(self, entry: LogEntry, *, claimed_until: datetime | None = None) -> bool:
         if entry.id in self._db.entries:
             return False
         self._db.entries[entry.id] = entry
+        if claimed_until is not None:
+            self._db.claimed_until[entry.id] = claimed_until
         return True
 
     def get(self, merchant_id: str, log_id: str) -> LogEntry | None:

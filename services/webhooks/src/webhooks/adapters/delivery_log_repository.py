@@ -44,8 +44,9 @@ class LogFilter:
 
 
 class DeliveryLogRepository(Protocol):
-    def add(self, entry: LogEntry) -> bool:
-        """Store a new entry; False when its event already has one for this merchant."""
+    def add(self, entry: LogEntry, *, claimed_until: datetime | None = None) -> bool:
+        """Store a new entry, its first attempt claimed until `claimed_until` if given; False when its event
+        already has one for this merchant."""
         ...
 
     def get(self, merchant_id: str, log_id: str) -> LogEntry | None: ...
@@ -137,7 +138,7 @@ class SqlDeliveryLogRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def add(self, entry: LogEntry) -> bool:
+    def add(self, entry: LogEntry, *, claimed_until: datetime | None = None) -> bool:
         values = {
             "id": entry.id,
             "merchant_id": entry.merchant_id,
@@ -147,6 +148,7 @@ class SqlDeliveryLogRepository:
             "payload": entry.payload,
             "created_at": entry.created_at,
             "correlation_id": entry.correlation_id,
+            "claimed_until": claimed_until,
             **_progress(entry),
         }
         return self._conn.execute(_ADD, values).first() is not None

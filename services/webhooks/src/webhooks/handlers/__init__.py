@@ -3,9 +3,10 @@
 Handlers take the message and the service's Dependencies; bootstrap binds the second.
 
 - commands (request/reply from the gateway, `webhooks.commands`): configuration and the log
-- events (`webhooks.events`, every payment and refund event): one log entry and a delivery job
-  per event of a merchant with a URL
-- jobs (`webhooks.jobs`): one delivery attempt each; retries come back through delay queues
+- events (`webhooks.events`, every payment and refund event): one log entry and its first
+  delivery attempt per event of a merchant with a URL
+- jobs (`webhooks.jobs`): one delivery attempt each (retries, which come back through delay
+  queues, and first attempts to an endpoint that hangs)
 """
 
 from __future__ import annotations

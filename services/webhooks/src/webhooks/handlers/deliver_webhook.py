@@ -51,6 +51,11 @@ def attempt_delivery(job: DeliveryJob, deps: Dependencies) -> None:
         if entry is None:
             return  # an outdated job, a settled entry, or an attempt another worker is making
         endpoint = uow.endpoints.get(entry.merchant_id)
+    deliver_claimed(job, entry, endpoint, deps)
+
+
+def deliver_claimed(job: DeliveryJob, entry: LogEntry, endpoint: Endpoint | None, deps: Dependencies) -> None:
+    """Make the attempt `job` holds the claim for: send within the merchant's slots, record it, schedule the next."""
     with deps.slots.hold(entry.merchant_id) as free:
         attempt = _send(entry, endpoint, deps) if free else None
     if attempt is None:

@@ -1,4 +1,4 @@
-"""A payment or refund event becomes one log entry and a delivery job for its merchant, if it has a URL."""
+"""A payment or refund event becomes one log entry and its first delivery attempt, for a merchant with a URL."""
 
 from __future__ import annotations
 
@@ -19,30 +19,60 @@ from webhooks.domain.events import (
     payment_id_of,
     webhook_body,
 )
+from webhooks.handlers.deliver_webhook import CLAIM_LEASE, deliver_claimed
 from webhooks.handlers.dependencies import Dependencies
 
 
 def record_event(envelope: Envelope, deps: Dependencies) -> None:
+    """Log the event for its merchant and make the first attempt at once, if the merchant has a URL.
+
+    Attempting here instead of through a delivery job spares each event a trip through the
+    outbox and the jobs queue. The entry is stored with its first attempt claimed, so should
+    this worker die before recording the attempt, the claim lapses and the sweep schedules it.
+    A merchant whose endpoint hangs gets its first attempt as a job, so its events do not
+    wait on its slots here.
+    """
     try:
         merchant_id, data = event_data(envelope.payload)
         occurred_at = parse_occurred_at(envelope.occurred_at)
     except UnreadableEvent as exc:
         raise PermanentError(f"{envelope.type} {envelope.message_id}: {exc}") from exc
+    now = deps.clock()
     # a redelivered event needs no record of its own: its log entry's id derives from the event's
     with deps.unit_of_work() as uow:
         endpoint = uow.endpoints.get(merchant_id)
         if endpoint is None or endpoint.url is None:
             return  # no URL, no delivery and no log entry
-        log_event(
-            uow,
-            merchant_id=merchant_id,
-            event_id=envelope.message_id,
-            event=envelope.type,
-            data=data,
-            occurred_at=occurred_at,
-            now=deps.clock(),
-            correlation_id=envelope.correlation_id,
+        entry = _new_entry(
+            merchant_id, envelope.message_id, envelope.type, data, occurred_at, now, envelope.correlation_id
         )
+        if deps.slots.refuses(merchant_id):
+            _log_with_job(uow, entry)
+            return
+        if not uow.log.add(entry, claimed_until=now + CLAIM_LEASE):
+            return  # logged before: its first attempt was made or claimed then
+    deliver_claimed(DeliveryJob.of(entry), entry, endpoint, deps)
+
+
+def _new_entry(
+    merchant_id: str,
+    event_id: str,
+    event: str,
+    data: Mapping[str, Any],
+    occurred_at: datetime,
+    now: datetime,
+    correlation_id: str | None,
+) -> LogEntry:
+    return new_entry(
+        log_id=log_id_for(merchant_id, event_id),
+        merchant_id=merchant_id,
+        event_id=event_id,
+        event=event,
+        payment_id=payment_id_of(data),
+        body=webhook_body(event, occurred_at, data),
+        now=now,
+        correlation_id=correlation_id,
+    )
 
 
 def log_event(
@@ -57,19 +87,13 @@ def log_event(
     correlation_id: str | None,
 ) -> LogEntry:
     """Log the event for the merchant and schedule its first attempt; an event logged before keeps its entry."""
-    entry = new_entry(
-        log_id=log_id_for(merchant_id, event_id),
-        merchant_id=merchant_id,
-        event_id=event_id,
-        event=event,
-        payment_id=payment_id_of(data),
-        body=webhook_body(event, occurred_at, data),
-        now=now,
-        correlation_id=correlation_id,
-    )
+    return _log_with_job(uow, _new_entry(merchant_id, event_id, event, data, occurred_at, now, correlation_id))
+
+
+def _log_with_job(uow: UnitOfWork, entry: LogEntry) -> LogEntry:
     if uow.log.add(entry):
-        uow.jobs.schedule(DeliveryJob.of(entry), correlation_id=correlation_id)
+        uow.jobs.schedule(DeliveryJob.of(entry), correlation_id=entry.correlation_id)
         return entry
-    existing = uow.log.get(merchant_id, entry.id)
+    existing = uow.log.get(entry.merchant_id, entry.id)
     assert existing is not None  # the add conflicted with it
     return existing
