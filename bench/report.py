@@ -81,7 +81,9 @@ def _worst_is_zero(keys: list[str], runs: Mapping[str, list[float]]) -> Check:
 
 
 def _ceiling_best(medians: Mapping[str, float]) -> float:
-    return max((value for key, value in medians.items() if key.startswith("api.ceiling.") and key.endswith(".rps")))
+    """The ceiling's best requests/s, or NaN when this run did not measure it (`--only` without api)."""
+    rates = [value for key, value in medians.items() if key.startswith("api.ceiling.") and key.endswith(".rps")]
+    return max(rates, default=math.nan)
 
 
 @dataclass
