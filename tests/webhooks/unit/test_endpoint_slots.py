@@ -100,28 +100,33 @@ def test_an_endpoint_refuses_at_once_only_while_it_is_slow_and_at_its_limit():
     assert not slots.refuses("a")
 
 
-def test_no_more_deliveries_wait_for_an_endpoint_than_its_limit():
-    slots = EndpointSlots(1, wait_s=5)
-    release, waiter_got = threading.Event(), []
+def test_no_more_deliveries_wait_for_an_endpoint_than_half_its_limit():
+    slots = EndpointSlots(2, wait_s=5)
+    release, waiter_got, fourth_got = threading.Event(), [], []
 
     def holder() -> None:
         with slots.hold("a"):
             release.wait(5)
 
-    def waiter() -> None:
+    def waiter(got: list[bool]) -> None:
         with slots.hold("a") as free:
-            waiter_got.append(free)
+            got.append(free)
 
-    threads = [threading.Thread(target=holder), threading.Thread(target=waiter)]
-    threads[0].start()
-    eventually(lambda: slots.in_use("a") == 1, what="the first delivery holding the slot")
-    threads[1].start()
-    eventually(lambda: slots.waiting("a") == 1, what="the second delivery waiting")
-
-    with slots.hold("a") as third:
-        assert not third
+    threads = [threading.Thread(target=holder) for _ in range(2)]
+    threads += [
+        threading.Thread(target=waiter, args=(waiter_got,)),
+        threading.Thread(target=waiter, args=(fourth_got,)),
+    ]
+    for thread in threads[:2]:
+        thread.start()
+    eventually(lambda: slots.in_use("a") == 2, what="two deliveries holding both slots")
+    threads[2].start()
+    eventually(lambda: slots.waiting("a") == 1, what="the third delivery waiting")
+    threads[3].start()
+    eventually(lambda: fourth_got or slots.waiting("a") == 2, what="the fourth delivery told no, or waiting")
 
     release.set()
     for thread in threads:
         thread.join(5)
+    assert fourth_got == [False]
     assert waiter_got == [True]

@@ -14,8 +14,8 @@ DEV_SECRET_KEY = "paygate-development-key-change-me"
 RETRY_DELAYS_S = (0, 60, 300, 1800, 7200)
 TEST_RETRY_DELAYS_S = (0, 5, 10, 15, 20)
 DEFAULT_HANDLER_THREADS = 16
-#: deliveries in flight to one merchant's endpoint per worker process; the rest of the pool stays free for others
-DEFAULT_ENDPOINT_CONCURRENCY = 4
+#: deliveries in flight to one merchant's endpoint per worker process (half the pool; the rest stays free for others)
+DEFAULT_ENDPOINT_CONCURRENCY = 8
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ class EndpointSlots:
 
     A delivery that finds its endpoint at the limit waits up to `wait_s` for a slot while the
     endpoint answers quickly, since one frees within moments; sending it back to the queue
-    instead would only make it come round again and again. At most `limit` deliveries wait
-    per endpoint, and when the endpoint is slow (a delivery in flight, or the last one, took
-    longer than `quick_s`) a delivery is told at once, and those waiting give up as soon as it
-    shows: no more than twice its limit of pool threads ever sit behind one merchant's server.
+    instead would only make it come round again and again. At most half the limit (at least
+    one) wait per endpoint, and when the endpoint is slow (a delivery in flight, or the last one,
+    took longer than `quick_s`) a delivery is told at once, and those waiting give up as soon as
+    it shows: no more than one and a half times its limit of pool threads ever sit behind one
+    merchant's server.
     """
 
     def __init__(
@@ -36,6 +37,7 @@ class EndpointSlots:
         if limit < 1:
             raise ValueError("an endpoint needs at least one delivery slot")
         self._limit = limit
+        self._most_waiting = max(1, limit // 2)
         self._quick_s = quick_s
         self._wait_s = wait_s
         self._clock = clock
@@ -76,7 +78,7 @@ class EndpointSlots:
     def _take(self, merchant_id: str) -> float | None:
         deadline = time.monotonic() + self._wait_s  # real time: it bounds a real wait
         with self._changed:
-            if len(self._started[merchant_id]) >= self._limit and self._waiting[merchant_id] >= self._limit:
+            if len(self._started[merchant_id]) >= self._limit and self._waiting[merchant_id] >= self._most_waiting:
                 return None
             self._waiting[merchant_id] += 1
             try:
