@@ -31,6 +31,22 @@ class BrokerAdmin:
                 found.append((pid, named.group(1) if named else ""))
         return found
 
+    def bindings(self, source: str) -> list[tuple[str, str]]:
+        """(destination, arguments as rabbitmqctl prints them) of every binding from the exchange `source`."""
+        listing = subprocess.run(
+            ["rabbitmqctl", "-q", "list_bindings", "-p", self.vhost, "source_name", "destination_name", "arguments"],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+        found = []
+        for line in listing.splitlines()[1:]:
+            name, destination, arguments = line.split("\t", 2)
+            if name == source:
+                found.append((destination, arguments))
+        return found
+
     def close_connections(self, matching: Callable[[str], bool]) -> list[str]:
         """Force-close the vhost's connections whose name matches; return their names (never empty)."""
         closed = []

@@ -11,7 +11,7 @@ import requests
 
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.publisher import Publisher
-from paygate_shared.messaging.topology import EVENTS_EXCHANGE, WEBHOOKS
+from paygate_shared.messaging.topology import EVENTS_EXCHANGE, WEBHOOKS, event_headers
 
 
 @dataclass
@@ -61,7 +61,13 @@ class Events:
 
     def again(self, envelope: Envelope) -> Envelope:
         """Publish an event once more, as a redelivery after a publisher's lost confirm would."""
-        self._publisher.publish(envelope, exchange=EVENTS_EXCHANGE, routing_key=envelope.type)
+        self._publisher.publish(
+            envelope,
+            exchange=EVENTS_EXCHANGE,
+            routing_key=envelope.type,
+            headers=event_headers(envelope.payload.get("merchant_id")),
+            mandatory=False,
+        )
         return envelope
 
     def all_handled(self) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from paygate_shared.messaging.envelope import Envelope
+from paygate_shared.messaging.errors import ServiceUnavailable
 from webhooks.adapters.delivery_log_repository import LogFilter
 from webhooks.adapters.endpoint_slots import EndpointSlots
 from webhooks.adapters.http_sender import SendResult
@@ -127,6 +128,19 @@ class FakeJobs:
         self._db.jobs.append((job, delay_ms))
 
 
+class FakeSubscriptions:
+    """Remembers which merchants' events were subscribed to; `down` makes it fail like a broker away."""
+
+    def __init__(self) -> None:
+        self.merchants: set[str] = set()
+        self.down = False
+
+    def subscribe(self, merchant_id: str) -> None:
+        if self.down:
+            raise ServiceUnavailable("broker unavailable")
+        self.merchants.add(merchant_id)
+
+
 class FakeUnitOfWork:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -218,6 +232,7 @@ def world(*, allow_private: bool = True, endpoint_concurrency: int = 2, resolve=
         guard=UrlGuard(resolve=resolve, allow_private=allow_private),
         slots=EndpointSlots(endpoint_concurrency, wait_s=0.05, clock=lambda: clock().timestamp()),
         retry_policy=RetryPolicy(TEST_DELAYS_S),
+        subscriptions=FakeSubscriptions(),
         clock=clock,
     )
     return World(db=db, sender=sender, clock=clock, deps=deps)

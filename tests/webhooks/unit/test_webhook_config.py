@@ -6,7 +6,7 @@ import pytest
 
 from paygate_shared.contracts.webhooks import GetWebhookConfig, RegenerateWebhookSecret, UpdateWebhookConfig
 from paygate_shared.messaging.envelope import Envelope
-from paygate_shared.messaging.errors import CommandRejected
+from paygate_shared.messaging.errors import CommandRejected, ServiceUnavailable
 from tests.webhooks.unit.fakes import world
 from webhooks.handlers.webhook_config import get_webhook_config, regenerate_webhook_secret, update_webhook_config
 
@@ -37,6 +37,26 @@ def test_a_url_is_saved_trimmed_and_an_empty_one_clears_it():
     assert saved["webhook_url"] == "https://shop.example.com/h"
     assert cleared["webhook_url"] is None
     assert saved["webhook_secret"] == cleared["webhook_secret"]
+
+
+def test_setting_a_url_subscribes_the_merchant_to_its_events_and_clearing_it_does_not():
+    w = world()
+
+    update_webhook_config(command(UpdateWebhookConfig.TYPE, webhook_url=""), w.deps)
+    assert w.deps.subscriptions.merchants == set()
+
+    update_webhook_config(command(UpdateWebhookConfig.TYPE, webhook_url="https://shop.example.com/h"), w.deps)
+    assert w.deps.subscriptions.merchants == {MERCHANT}
+
+
+def test_a_url_is_not_stored_when_the_merchant_cannot_be_subscribed():
+    w = world()
+    w.deps.subscriptions.down = True
+
+    with pytest.raises(ServiceUnavailable):
+        update_webhook_config(command(UpdateWebhookConfig.TYPE, webhook_url="https://shop.example.com/h"), w.deps)
+
+    assert MERCHANT not in w.db.endpoints
 
 
 def test_a_url_to_the_metadata_address_is_refused_outside_test_mode():

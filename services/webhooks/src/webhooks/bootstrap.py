@@ -18,6 +18,7 @@ from paygate_shared.secretbox import SecretBox
 from webhooks.adapters.dns import resolve_host
 from webhooks.adapters.endpoint_slots import EndpointSlots
 from webhooks.adapters.http_sender import HttpSender
+from webhooks.adapters.subscriptions import BrokerSubscriptions, declare_with_subscriptions
 from webhooks.adapters.tables import messaging
 from webhooks.adapters.unit_of_work import SqlUnitOfWork
 from webhooks.config import Settings
@@ -39,6 +40,7 @@ def build_dependencies(settings: Settings, engine: Engine) -> Dependencies:
         guard=guard,
         slots=EndpointSlots(settings.endpoint_concurrency),
         retry_policy=RetryPolicy(settings.retry_delays_s),
+        subscriptions=BrokerSubscriptions(settings.connections.amqp_url),
     )
 
 
@@ -61,7 +63,11 @@ def build_worker(settings: Settings) -> tuple[WorkerProcess, Dependencies]:
         topology=WEBHOOKS,
         handlers={**handlers, **operations_handlers(WEBHOOKS.name, engine, messaging.outbox)},
         publisher=publisher,
-        declare=partial(declare_service, topology=WEBHOOKS, delays_ms=delay_queues_ms(deps.retry_policy)),
+        declare=partial(
+            declare_with_subscriptions,
+            engine=engine,
+            declare=partial(declare_service, topology=WEBHOOKS, delays_ms=delay_queues_ms(deps.retry_policy)),
+        ),
         pool_size=settings.handler_threads,
         prefetch=settings.handler_threads,
     )

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import PublishFailed, ServiceUnavailable
 from paygate_shared.messaging.publisher import Outgoing, Publisher
-from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, ServiceTopology
+from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, ServiceTopology, event_headers
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,8 @@ class Outbox:
 
     @staticmethod
     def event_row(envelope: Envelope) -> dict[str, Any]:
-        return _row(envelope, EVENTS_EXCHANGE.name, envelope.type, None)
+        merchant_id = envelope.payload.get("merchant_id")
+        return _row(envelope, EVENTS_EXCHANGE.name, envelope.type, event_headers(merchant_id))
 
     @staticmethod
     def job_rows(
@@ -101,6 +102,8 @@ def _outgoing(row) -> Outgoing:
         message_type=row.message_type,
         correlation_id=row.correlation_id,
         headers=row.headers,
+        # an event no service subscribed to (say, of a merchant without a webhook URL) is not an error
+        mandatory=row.exchange != EVENTS_EXCHANGE.name,
     )
 
 

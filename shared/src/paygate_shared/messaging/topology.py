@@ -10,6 +10,10 @@ Per service (payments, refunds, webhooks):
 - `<service>.delay`     headers exchange; `<service>.delay.<ms>` queues hold a message for
                         exactly <ms> and dead-letter it to `<service>.work` with its routing key
 - `<queue>.parking`     where a queue's poison messages rest until an operator replays them
+- `<service>.subscriptions`  headers exchange, for a service that wants some merchants' events
+                        only (webhooks: those with a URL); bound to `paygate.events` by the
+                        service's patterns, and to its events queue once per merchant it
+                        subscribes, matching the event's merchant header
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ DELIVERY_LIMIT = 10
 # headers exchanges ignore "x-" headers when matching, so this one must not start with "x-"
 DELAY_HEADER = "paygate-delay-ms"
 RETRY_HEADER = "x-paygate-retries"
+#: every domain event names its merchant here, for the subscriptions exchanges to match
+MERCHANT_HEADER = "paygate-merchant"
 TRANSIENT_RETRY_DELAYS_MS = (1_000, 5_000, 30_000)
 
 
@@ -37,6 +43,8 @@ class ServiceTopology:
 
     name: str
     event_patterns: tuple[str, ...] = ()
+    #: the patterns' events reach the events queue only for merchants the service subscribed to
+    events_by_subscription: bool = False
 
     @property
     def work_exchange(self) -> Exchange:
@@ -45,6 +53,10 @@ class ServiceTopology:
     @property
     def delay_exchange(self) -> Exchange:
         return Exchange(f"{self.name}.delay", type="headers", durable=True)
+
+    @property
+    def subscriptions_exchange(self) -> Exchange:
+        return Exchange(f"{self.name}.subscriptions", type="headers", durable=True)
 
     @property
     def commands_queue(self) -> str:
@@ -71,7 +83,7 @@ class ServiceTopology:
 
 PAYMENTS = ServiceTopology("payments", event_patterns=("refund.processed",))
 REFUNDS = ServiceTopology("refunds")
-WEBHOOKS = ServiceTopology("webhooks", event_patterns=("payment.*", "refund.*"))
+WEBHOOKS = ServiceTopology("webhooks", event_patterns=("payment.*", "refund.*"), events_by_subscription=True)
 SERVICES: dict[str, ServiceTopology] = {s.name: s for s in (PAYMENTS, REFUNDS, WEBHOOKS)}
 
 
@@ -105,12 +117,37 @@ def service_queues(topology: ServiceTopology) -> dict[str, Queue]:
         topology.jobs_queue: _work_queue(topology.jobs_queue, topology, []),
     }
     if topology.events_queue:
+        direct = not topology.events_by_subscription
         queues[topology.events_queue] = _work_queue(
             topology.events_queue,
             topology,
-            [(EVENTS_EXCHANGE, pattern) for pattern in topology.event_patterns],
+            [(EVENTS_EXCHANGE, pattern) for pattern in topology.event_patterns if direct],
         )
     return queues
+
+
+def event_headers(merchant_id: str | None) -> dict[str, str]:
+    """The headers a domain event is published with."""
+    return {MERCHANT_HEADER: merchant_id} if merchant_id else {}
+
+
+def subscribe_merchant(channel, topology: ServiceTopology, merchant_id: str) -> None:
+    """Route the merchant's events to the service's events queue from now on (idempotent)."""
+    channel.queue_bind(
+        queue=topology.events_queue,
+        exchange=topology.subscriptions_exchange.name,
+        routing_key="",
+        arguments={"x-match": "all", MERCHANT_HEADER: merchant_id},
+    )
+
+
+def _declare_subscriptions(channel, topology: ServiceTopology) -> None:
+    exchange = topology.subscriptions_exchange
+    exchange(channel).declare()
+    for pattern in topology.event_patterns:
+        channel.exchange_bind(destination=exchange.name, source=EVENTS_EXCHANGE.name, routing_key=pattern)
+        # a system that ran before subscriptions had the events queue bound to every event; no more
+        channel.queue_unbind(queue=topology.events_queue, exchange=EVENTS_EXCHANGE.name, routing_key=pattern)
 
 
 def parking_queue(queue_name: str) -> Queue:
@@ -152,6 +189,8 @@ def declare_service(channel, topology: ServiceTopology, delays_ms: Iterable[int]
     for name, queue in service_queues(topology).items():
         queue(channel).declare()
         parking_queue(name)(channel).declare()
+    if topology.events_by_subscription:
+        _declare_subscriptions(channel, topology)
     for delay_ms in sorted(set(delays_ms) | set(TRANSIENT_RETRY_DELAYS_MS)):
         delay_queue(topology, delay_ms)(channel).declare()
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from paygate_shared.timefmt import utcnow
 from webhooks.adapters.endpoint_slots import EndpointSlots
 from webhooks.adapters.http_sender import WebhookSender
+from webhooks.adapters.subscriptions import Subscriptions
 from webhooks.adapters.unit_of_work import UnitOfWork
 from webhooks.domain.delivery_log import RetryPolicy
 from webhooks.domain.url_policy import UrlGuard
@@ -21,4 +22,5 @@ class Dependencies:
     guard: UrlGuard
     slots: EndpointSlots
     retry_policy: RetryPolicy
+    subscriptions: Subscriptions
     clock: Callable[[], datetime] = utcnow

@@ -34,6 +34,8 @@ def update_webhook_config(envelope: Envelope, deps: Dependencies) -> dict[str, A
             url = deps.guard.check(url).url
         except UrlRefused as exc:
             raise CommandRejected(400, BAD_REQUEST, str(exc)) from exc
+    if url is not None:
+        deps.subscriptions.subscribe(command.merchant_id)  # before the URL is stored: no event may slip past it
     with deps.unit_of_work() as uow:
         endpoint = replace(endpoint_of(uow, command.merchant_id), url=url)
         uow.endpoints.save(endpoint)
