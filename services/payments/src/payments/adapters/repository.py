@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import datetime
 from typing import Protocol
 
@@ -16,6 +16,13 @@ _ADD = payments.insert()
 _SAVE = payments.update().where(payments.c.id == bindparam("payment_id"))
 _BY_ID = select(payments).where(payments.c.id == bindparam("payment_id"))
 _MERCHANTS_BY_ID = _BY_ID.where(payments.c.merchant_id == bindparam("merchant_id"))
+_LOCKED = {query: query.with_for_update() for query in (_BY_ID, _MERCHANTS_BY_ID)}
+_COLUMNS = tuple(field.name for field in fields(Payment))
+
+
+def _values(payment: Payment) -> dict:
+    """The payment's columns; its fields are plain values, so no deep copy (as `asdict` makes) is needed."""
+    return {name: getattr(payment, name) for name in _COLUMNS}
 
 
 class PaymentsRepository(Protocol):
@@ -37,19 +44,19 @@ class SqlPaymentsRepository:
         self._conn = conn
 
     def add(self, payment: Payment) -> None:
-        self._conn.execute(_ADD, asdict(payment))
+        self._conn.execute(_ADD, _values(payment))
 
     def get(self, payment_id: str, merchant_id: str | None = None, *, for_update: bool = False) -> Payment | None:
         query, params = _BY_ID, {"payment_id": payment_id}
         if merchant_id is not None:
             query, params = _MERCHANTS_BY_ID, {**params, "merchant_id": merchant_id}
         if for_update:
-            query = query.with_for_update()
+            query = _LOCKED[query]
         row = self._conn.execute(query, params).first()
         return _payment(row) if row is not None else None
 
     def save(self, payment: Payment) -> None:
-        values = asdict(payment)
+        values = _values(payment)
         values["payment_id"] = values.pop("id")
         self._conn.execute(_SAVE, values)
 
