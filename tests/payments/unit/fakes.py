@@ -67,10 +67,10 @@ class FakeUnitOfWork:
     def schedule(self, job: Envelope, delay_ms: int) -> None:
         self._pending_jobs.append((job, delay_ms))
 
-    def claim_command(self, command_id: str, command_type: str) -> tuple[bool, Any]:
+    def claim_command(self, command_id: str, command_type: str, result: Any = None) -> tuple[bool, Any]:
         if command_id in self.commands:
             return False, self.commands[command_id]
-        self.commands[command_id] = None
+        self.commands[command_id] = result
         return True, None
 
     def record_result(self, command_id: str, result: Any) -> None:

@@ -6,6 +6,7 @@ import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, insert, select, text
 
 from paygate_shared.messaging.inbox import claim_command, first_delivery, record_result
@@ -39,7 +40,10 @@ def test_a_rolled_back_first_delivery_leaves_the_message_unprocessed(engine, tab
         assert first_delivery(conn, processed, "webhooks.deliver", message_id) is True
 
 
-def test_twenty_concurrent_copies_of_a_command_have_one_effect_and_all_get_the_first_result(engine, tables):
+@pytest.mark.parametrize("result_known_first", [False, True], ids=["recorded-after", "stored-with-claim"])
+def test_twenty_concurrent_copies_of_a_command_have_one_effect_and_all_get_the_first_result(
+    engine, tables, result_known_first
+):
     commands, effects = tables.messaging.commands, tables.effects
     command_id = f"cmd_{uuid.uuid4().hex}"
     start = threading.Barrier(DUPLICATES)
@@ -50,14 +54,16 @@ def test_twenty_concurrent_copies_of_a_command_have_one_effect_and_all_get_the_f
 
     def create_payment(copy: int):
         start.wait()
+        result = {"id": f"pay_{copy}", "amount": 50_000}
         with engine.begin() as conn:
-            new, first_result = claim_command(conn, commands, command_id, "create_payment")
+            claimed_with = result if result_known_first else None
+            new, first_result = claim_command(conn, commands, command_id, "create_payment", claimed_with)
             if not new:
                 return first_result
             conn.execute(insert(effects).values(message_id=command_id, note=f"copy {copy}"))
-            result = {"id": f"pay_{copy}", "amount": 50_000}
             eventually(others_wait_for_the_first, timeout=30, what="the other copies blocked on the claim")
-            record_result(conn, commands, command_id, result)
+            if not result_known_first:
+                record_result(conn, commands, command_id, result)
             return result
 
     with ThreadPoolExecutor(max_workers=DUPLICATES) as pool:

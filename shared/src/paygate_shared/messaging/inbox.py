@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, select, update
+from sqlalchemy import Connection, Insert, Select, Table, Update, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 
@@ -24,18 +24,33 @@ def first_delivery(conn: Connection, table: Table, consumer: str, message_id: st
     return inserted.first() is not None
 
 
-def claim_command(conn: Connection, table: Table, command_id: str, command_type: str) -> tuple[bool, Any]:
+def claim_command(
+    conn: Connection, table: Table, command_id: str, command_type: str, result: Any = None
+) -> tuple[bool, Any]:
     """Claim `command_id` for this transaction.
 
-    Returns (True, None) when it is new: do the work, then call `record_result`.
+    Returns (True, None) when it is new: do the work, then call `record_result`, unless the
+    result was known before the work and given here, to be stored with the claim.
     Returns (False, result) when it already ran: answer with the first result.
     A concurrent duplicate waits on the unique key until the first one commits.
     """
-    claimed = conn.execute(_insert_new(table, "command_id"), {"command_id": command_id, "command_type": command_type})
-    if claimed.first() is not None:
+    claim = {"command_id": command_id, "command_type": command_type}
+    if result is not None:
+        claim["result"] = result
+    if conn.execute(_insert_new(table, "command_id"), claim).first() is not None:
         return True, None
-    return False, conn.execute(select(table.c.result).where(table.c.command_id == command_id)).scalar_one()
+    return False, conn.execute(_result_of(table), {"command_id": command_id}).scalar_one()
+
+
+@cache
+def _result_of(table: Table) -> Select:
+    return select(table.c.result).where(table.c.command_id == bindparam("command_id"))
+
+
+@cache
+def _record(table: Table) -> Update:
+    return update(table).where(table.c.command_id == bindparam("claimed_id"))
 
 
 def record_result(conn: Connection, table: Table, command_id: str, result: Any) -> None:
-    conn.execute(update(table).where(table.c.command_id == command_id).values(result=result))
+    conn.execute(_record(table), {"claimed_id": command_id, "result": result})

@@ -55,8 +55,9 @@ class TransactionalUnitOfWork:
         """Run the job `delay_ms` after the transaction commits."""
         self._outgoing += self._outbox.job_rows(self._topology, [job], delay_ms=delay_ms)
 
-    def claim_command(self, command_id: str, command_type: str) -> tuple[bool, Any]:
-        return inbox.claim_command(self._conn, self._tables.commands, command_id, command_type)
+    def claim_command(self, command_id: str, command_type: str, result: Any = None) -> tuple[bool, Any]:
+        """(True, None) for a new command; (False, its first result) for a repeat. See `inbox.claim_command`."""
+        return inbox.claim_command(self._conn, self._tables.commands, command_id, command_type, result)
 
     def record_result(self, command_id: str, result: Any) -> None:
         inbox.record_result(self._conn, self._tables.commands, command_id, result)
