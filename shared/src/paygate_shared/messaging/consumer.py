@@ -27,6 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import amqp
 from kombu import Consumer, Producer
 
 from paygate_shared.logging import correlation
@@ -321,13 +322,12 @@ class ServiceConsumer:
 
     @staticmethod
     def _reply(producer: Producer, message, body: bytes) -> None:
-        producer.publish(
+        """Answer on the channel the command came on; the plain AMQP publish skips kombu's per-message work."""
+        reply = amqp.Message(
             body,
-            exchange="",
-            routing_key=message.properties["reply_to"],
-            correlation_id=message.properties.get("correlation_id"),
             content_type="application/json",
             content_encoding="utf-8",
+            correlation_id=message.properties.get("correlation_id"),
             delivery_mode=1,
-            retry=False,
         )
+        producer.channel.basic_publish(reply, exchange="", routing_key=message.properties["reply_to"])

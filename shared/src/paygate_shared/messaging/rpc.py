@@ -14,7 +14,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from kombu import Consumer, Producer, Queue
+import amqp
+from kombu import Consumer, Queue
 
 from paygate_shared.logging import correlation_id_var
 from paygate_shared.messaging.connection import publisher_connection
@@ -57,7 +58,8 @@ class _Channel:
             on_message=self._on_reply,
         )
         self.consumer.consume()
-        self.producer = Producer(channel, on_return=self._on_return)
+        self.channel = channel
+        channel.events["basic_return"].add(self._on_return)
 
     def _on_reply(self, message) -> None:
         correlation_id = message.properties.get("correlation_id")
@@ -97,22 +99,20 @@ class RpcClient:
         deadline = time.monotonic() + timeout
         envelope = Envelope(type=command, payload=payload, correlation_id=correlation_id)
         channel = self._ready_channel()
+        request = amqp.Message(
+            envelope.to_json(),
+            content_type="application/json",
+            content_encoding="utf-8",
+            delivery_mode=1,
+            reply_to=DIRECT_REPLY_TO,
+            correlation_id=envelope.message_id,
+            message_id=envelope.message_id,
+            type=command,
+            application_headers={DEADLINE_HEADER: int((time.time() + timeout) * 1000)},
+        )
         try:
-            channel.producer.publish(
-                envelope.to_json(),
-                exchange=COMMANDS_EXCHANGE,
-                routing_key=service,
-                content_type="application/json",
-                content_encoding="utf-8",
-                delivery_mode=1,
-                mandatory=True,
-                reply_to=DIRECT_REPLY_TO,
-                correlation_id=envelope.message_id,
-                message_id=envelope.message_id,
-                type=command,
-                headers={DEADLINE_HEADER: int((time.time() + timeout) * 1000)},
-                retry=False,
-            )
+            # the plain AMQP publish: kombu's Producer adds per-message work a request does not need
+            channel.channel.basic_publish(request, exchange=COMMANDS_EXCHANGE.name, routing_key=service, mandatory=True)
             raw = self._wait(channel, envelope.message_id, deadline)
         except CONNECTION_ERRORS as exc:
             self._drop()
