@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -18,6 +19,9 @@ from paygate_shared.messaging.topology import DELAY_HEADER, EVENTS_EXCHANGE, Ser
 
 log = logging.getLogger(__name__)
 
+
+#: how long a relay woken by a commit waits for the commits behind it, to publish them in one batch
+GATHER_S = 0.005
 
 #: set when a transaction of this process that wrote outbox rows has committed
 _rows_committed = threading.Event()
@@ -122,12 +126,14 @@ class OutboxRelay:
         *,
         batch_size: int = 200,
         poll_interval: float = 1.0,
+        gather_s: float = GATHER_S,
     ) -> None:
         self._engine = engine
         self._table = table
         self._publisher = publisher
         self._batch_size = batch_size
         self._poll_interval = poll_interval
+        self._gather_s = gather_s
         self._claim = select(table).order_by(table.c.id).limit(batch_size).with_for_update(skip_locked=True)
 
     def backlog(self) -> tuple[int, float | None]:
@@ -159,8 +165,14 @@ class OutboxRelay:
         return confirmed
 
     def _await_rows(self) -> None:
-        """Sleep until this process commits outbox rows; the poll finds rows other processes left behind."""
-        _rows_committed.wait(self._poll_interval)
+        """Sleep until this process commits outbox rows; the poll finds rows other processes left behind.
+
+        Woken by a commit, wait `gather_s` more, so the commits right behind it go out in the same
+        batch: under load that turns a claim, a confirm round trip and a delete per commit into one
+        per several, for a few milliseconds of latency.
+        """
+        if _rows_committed.wait(self._poll_interval) and self._gather_s:
+            time.sleep(self._gather_s)
         _rows_committed.clear()  # a commit from here on sets it again, and the next batch is claimed after this
 
     def run(self, stopping: threading.Event) -> None:
