@@ -10,21 +10,18 @@ from dataclasses import dataclass
 _CONNECTION_NAME = re.compile(r'\{"connection_name","([^"]*)"\}')
 
 
+def _rabbitmqctl(*args: str) -> str:
+    return subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, text=True, timeout=60).stdout
+
+
 @dataclass(frozen=True)
 class BrokerAdmin:
     vhost: str
 
     def connections(self) -> list[tuple[str, str]]:
         """(pid, connection name) of every open connection in the vhost; unnamed ones have name ""."""
-        listing = subprocess.run(
-            ["rabbitmqctl", "-q", "list_connections", "pid", "vhost", "client_properties"],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        ).stdout
         found = []
-        for line in listing.splitlines()[1:]:
+        for line in _rabbitmqctl("list_connections", "pid", "vhost", "client_properties").splitlines()[1:]:
             pid, vhost, properties = line.split("\t", 2)
             if vhost == self.vhost:
                 named = _CONNECTION_NAME.search(properties)
@@ -33,13 +30,7 @@ class BrokerAdmin:
 
     def bindings(self, source: str) -> list[tuple[str, str]]:
         """(destination, arguments as rabbitmqctl prints them) of every binding from the exchange `source`."""
-        listing = subprocess.run(
-            ["rabbitmqctl", "-q", "list_bindings", "-p", self.vhost, "source_name", "destination_name", "arguments"],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        ).stdout
+        listing = _rabbitmqctl("list_bindings", "-p", self.vhost, "source_name", "destination_name", "arguments")
         found = []
         for line in listing.splitlines()[1:]:
             name, destination, arguments = line.split("\t", 2)
@@ -52,12 +43,7 @@ class BrokerAdmin:
         closed = []
         for pid, name in self.connections():
             if matching(name):
-                subprocess.run(
-                    ["rabbitmqctl", "-q", "close_connection", pid, "closed by a test"],
-                    check=True,
-                    capture_output=True,
-                    timeout=60,
-                )
+                _rabbitmqctl("close_connection", pid, "closed by a test")
                 closed.append(name)
         assert closed, f"no connection in {self.vhost} matched; open: {self.connections()}"
         return closed

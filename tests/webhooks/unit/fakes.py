@@ -16,7 +16,7 @@ from webhooks.domain.endpoint import Endpoint
 from webhooks.domain.url_policy import UrlGuard
 from webhooks.handlers.deliver_webhook import deliver_webhook
 from webhooks.handlers.dependencies import Dependencies
-from webhooks.handlers.record_event import log_event
+from webhooks.handlers.record_event import event_entry, log_event
 
 TEST_DELAYS_S = (0, 5, 10, 15, 20)
 
@@ -205,8 +205,7 @@ class World:
     def log_event(self, merchant_id: str, event_id: str, event: str = "payment.success", data=None) -> LogEntry:
         """An event logged for the merchant, its first job scheduled, as the events consumer does it."""
         with self.deps.unit_of_work() as uow:
-            return log_event(
-                uow,
+            entry = event_entry(
                 merchant_id=merchant_id,
                 event_id=event_id,
                 event=event,
@@ -215,6 +214,7 @@ class World:
                 now=self.clock(),
                 correlation_id=None,
             )
+            return log_event(uow, entry)
 
     def run_jobs(self) -> None:
         """Run the scheduled jobs in order, each after its delay, until none is left (retries included)."""

@@ -43,18 +43,25 @@ def record_event(envelope: Envelope, deps: Dependencies) -> None:
         endpoint = uow.endpoints.get(merchant_id)
         if endpoint is None or endpoint.url is None:
             return  # no URL, no delivery and no log entry
-        entry = _new_entry(
-            merchant_id, envelope.message_id, envelope.type, data, occurred_at, now, envelope.correlation_id
+        entry = event_entry(
+            merchant_id=merchant_id,
+            event_id=envelope.message_id,
+            event=envelope.type,
+            data=data,
+            occurred_at=occurred_at,
+            now=now,
+            correlation_id=envelope.correlation_id,
         )
         if deps.slots.refuses(merchant_id):
-            _log_with_job(uow, entry)
+            log_event(uow, entry)
             return
         if not uow.log.add(entry, claimed_until=now + CLAIM_LEASE):
             return  # logged before: its first attempt was made or claimed then
     deliver_claimed(DeliveryJob.of(entry), entry, endpoint, deps)
 
 
-def _new_entry(
+def event_entry(
+    *,
     merchant_id: str,
     event_id: str,
     event: str,
@@ -63,6 +70,7 @@ def _new_entry(
     now: datetime,
     correlation_id: str | None,
 ) -> LogEntry:
+    """The log entry of an event for a merchant; its id derives from the event's, so a redelivery names it again."""
     return new_entry(
         log_id=log_id_for(merchant_id, event_id),
         merchant_id=merchant_id,
@@ -75,22 +83,8 @@ def _new_entry(
     )
 
 
-def log_event(
-    uow: UnitOfWork,
-    *,
-    merchant_id: str,
-    event_id: str,
-    event: str,
-    data: Mapping[str, Any],
-    occurred_at: datetime,
-    now: datetime,
-    correlation_id: str | None,
-) -> LogEntry:
-    """Log the event for the merchant and schedule its first attempt; an event logged before keeps its entry."""
-    return _log_with_job(uow, _new_entry(merchant_id, event_id, event, data, occurred_at, now, correlation_id))
-
-
-def _log_with_job(uow: UnitOfWork, entry: LogEntry) -> LogEntry:
+def log_event(uow: UnitOfWork, entry: LogEntry) -> LogEntry:
+    """Log the entry and schedule its first attempt as a job; an event logged before keeps its entry."""
     if uow.log.add(entry):
         uow.jobs.schedule(DeliveryJob.of(entry), correlation_id=entry.correlation_id)
         return entry

@@ -9,7 +9,7 @@ from paygate_shared.messaging.envelope import Envelope
 from webhooks.domain.events import TEST_EVENT
 from webhooks.handlers.commands import no_webhook_url, read_command
 from webhooks.handlers.dependencies import Dependencies
-from webhooks.handlers.record_event import log_event
+from webhooks.handlers.record_event import event_entry, log_event
 
 TEST_MESSAGE = "This is a test webhook from Paygate"
 
@@ -23,12 +23,14 @@ def send_test_webhook(envelope: Envelope, deps: Dependencies) -> dict[str, Any]:
             raise no_webhook_url()
         entry = log_event(
             uow,
-            merchant_id=command.merchant_id,
-            event_id=command.command_id or envelope.message_id,
-            event=TEST_EVENT,
-            data={"message": TEST_MESSAGE},
-            occurred_at=now,
-            now=now,
-            correlation_id=envelope.correlation_id,
+            event_entry(
+                merchant_id=command.merchant_id,
+                event_id=command.command_id or envelope.message_id,
+                event=TEST_EVENT,
+                data={"message": TEST_MESSAGE},
+                occurred_at=now,
+                now=now,
+                correlation_id=envelope.correlation_id,
+            ),
         )
     return entry.to_api()
