@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import Counter
 
 from kombu import Connection
 
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import PermanentError
 from paygate_shared.messaging.topology import DELIVERY_LIMIT
+from tests.faults.broker import queue_depths
 from tests.support.waiting import eventually
 
 
@@ -98,3 +101,32 @@ def test_the_consumer_reconnects_by_itself_when_the_broker_drops_its_connection(
     eventually(lambda: processed == [1, 2], what="a message after the connection was dropped")
     [(new_pid, _)] = [c for c in broker_admin.connections() if c[1] == consumer_name]
     assert new_pid != old_pid
+
+
+def test_handlers_finishing_out_of_order_are_acknowledged_without_releasing_the_ones_still_at_work(
+    isolation, topology, send_job, start_consumer
+):
+    finish_quick_ones, release = threading.Event(), threading.Event()
+    handled: Counter[int] = Counter()
+    held = [n for n in range(16) if n % 4 == 3]
+
+    def process(envelope):
+        handled[envelope.payload["n"]] += 1
+        # the quick ones finish together, so the consumer settles several in one turn
+        (release if envelope.payload["n"] in held else finish_quick_ones).wait(60)
+
+    def unacknowledged() -> int:
+        return queue_depths(isolation.vhost, "messages_unacknowledged").get(topology.jobs_queue, -1)
+
+    start_consumer({"thing.process": process}, pool_size=16, prefetch=16)
+    for n in range(16):
+        send_job(Envelope("thing.process", {"n": n}))
+    eventually(lambda: len(handled) == 16, what="every message handed to a handler")
+    finish_quick_ones.set()
+
+    # the quick ones are acknowledged (several in one `multiple` ack); the held ones stay in the consumer's hands
+    eventually(lambda: unacknowledged() == len(held), timeout=30, what="only the held messages unacknowledged")
+    release.set()
+    eventually(lambda: queue_depths(isolation.vhost).get(topology.jobs_queue) == 0, timeout=30, what="all acked")
+
+    assert handled == Counter(range(16)), "a message was delivered again"

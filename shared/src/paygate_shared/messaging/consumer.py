@@ -114,6 +114,7 @@ class ServiceConsumer:
         self._pipe_open = True
         self._generation = 0
         self._in_flight = 0
+        self._handling: set[int] = set()  # delivery tags on the current channel whose handler has not been settled
         self._lock = threading.Lock()
         self.stopping = threading.Event()
         self.connected = threading.Event()
@@ -162,6 +163,7 @@ class ServiceConsumer:
             channel.basic_qos(prefetch_size=0, prefetch_count=self._prefetch, a_global=False)
             self._generation += 1
             generation = self._generation
+            self._handling = set()
             producer = Producer(channel)
             queues = [q for name, q in service_queues(self._topology).items() if name in self._consumed_queues()]
             consumers = [
@@ -221,6 +223,7 @@ class ServiceConsumer:
                 return
             with self._lock:
                 self._in_flight += 1
+            self._handling.add(message.delivery_tag)
             future = self._pool.submit(self._handle, envelope, bool(message.properties.get("reply_to")))
             future.add_done_callback(lambda f: self._finished(_Done(message, queue_name, generation, f)))
 
@@ -258,26 +261,49 @@ class ServiceConsumer:
             self._settle(producer, generation)
 
     def _settle(self, producer: Producer, generation: int) -> None:
+        """Settle every finished handler: rejections and retries one by one, then the acks together."""
+        acks = []
         while True:
             try:
                 done = self._done.get_nowait()
             except queue_module.Empty:
-                return
+                break
             with self._lock:
                 self._in_flight -= 1
             if done.generation != generation:
                 continue  # its channel is gone; the broker redelivers it
-            self._settle_one(producer, done)
+            self._handling.discard(done.message.delivery_tag)
+            if self._settle_one(producer, done):
+                acks.append(done.message)
+        self._ack(acks)
 
-    def _settle_one(self, producer: Producer, done: _Done) -> None:
+    def _ack(self, messages: list) -> None:
+        """Acknowledge the messages, with one `multiple` ack for those below every delivery still being handled.
+
+        A `multiple` ack covers every delivery up to its tag, so it may only reach as far as the
+        lowest tag whose handler is still at work; the messages above it are acknowledged singly.
+        """
+        if not messages:
+            return
+        messages.sort(key=lambda message: message.delivery_tag)
+        lowest_handling = min(self._handling, default=None)
+        covered = [m for m in messages if lowest_handling is None or m.delivery_tag < lowest_handling]
+        if len(covered) > 1:
+            covered[-1].channel.basic_ack(covered[-1].delivery_tag, multiple=True)
+        elif covered:
+            covered[0].ack()
+        for message in messages[len(covered) :]:
+            message.ack()
+
+    def _settle_one(self, producer: Producer, done: _Done) -> bool:
+        """Reply and reject or retry as the outcome says; True when the message is to be acknowledged."""
         message = done.message
         reply_to = message.properties.get("reply_to")
         exc = done.future.exception()
         if exc is None:
             if reply_to:
                 self._reply(producer, message, done.future.result())
-            message.ack()
-            return
+            return True
         if reply_to:
             if isinstance(exc, CommandRejected):
                 body = error_reply(exc.status, exc.code, exc.description)
@@ -285,13 +311,13 @@ class ServiceConsumer:
                 log.error("command %s failed: %r", message.properties.get("type"), exc)
                 body = error_reply(503, "SERVICE_UNAVAILABLE", "The service could not complete the request; try again")
             self._reply(producer, message, body)
-            message.ack()
-            return
+            return True
         if isinstance(exc, PermanentError):
             log.error("message on %s parked: %s", done.queue, exc)
             message.reject(requeue=False)
-            return
+            return False
         self._retry_later(message, done.queue, exc)
+        return False
 
     def _retry_later(self, message, queue_name: str, exc: BaseException) -> None:
         headers = dict(message.headers or {})
