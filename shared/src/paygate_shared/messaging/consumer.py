@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import amqp
-from kombu import Consumer, Producer
+from kombu import Consumer
 
 from paygate_shared.logging import correlation
 from paygate_shared.messaging.connection import consumer_connection
@@ -164,7 +164,6 @@ class ServiceConsumer:
             self._generation += 1
             generation = self._generation
             self._handling = set()
-            producer = Producer(channel)
             queues = [q for name, q in service_queues(self._topology).items() if name in self._consumed_queues()]
             consumers = [
                 Consumer(channel, queues=[q], no_ack=False, on_message=self._receiver(q.name, generation))
@@ -177,10 +176,10 @@ class ServiceConsumer:
             while not self.stopping.is_set():
                 self._await_news(connection, WAKE_AT_LEAST_EVERY_S)
                 connection.heartbeat_check()
-                self._settle(producer, generation)
+                self._settle(generation)
             for consumer in consumers:
                 consumer.cancel()
-            self._drain_in_flight(connection, producer, generation)
+            self._drain_in_flight(connection, generation)
             self.connected.clear()
 
     def _await_news(self, connection, timeout: float) -> None:
@@ -254,13 +253,13 @@ class ServiceConsumer:
             JOBS_PROCESSED.labels(self._topology.name, envelope.type, outcome).inc()
             JOB_DURATION.labels(self._topology.name, envelope.type).observe(time.perf_counter() - started)
 
-    def _drain_in_flight(self, connection, producer: Producer, generation: int, grace_s: float = 10.0) -> None:
+    def _drain_in_flight(self, connection, generation: int, grace_s: float = 10.0) -> None:
         deadline = time.monotonic() + grace_s
         while self._in_flight and time.monotonic() < deadline:
             self._await_news(connection, WAKE_AT_LEAST_EVERY_S)
-            self._settle(producer, generation)
+            self._settle(generation)
 
-    def _settle(self, producer: Producer, generation: int) -> None:
+    def _settle(self, generation: int) -> None:
         """Settle every finished handler: rejections and retries one by one, then the acks together."""
         acks = []
         while True:
@@ -273,7 +272,7 @@ class ServiceConsumer:
             if done.generation != generation:
                 continue  # its channel is gone; the broker redelivers it
             self._handling.discard(done.message.delivery_tag)
-            if self._settle_one(producer, done):
+            if self._settle_one(done):
                 acks.append(done.message)
         self._ack(acks)
 
@@ -295,14 +294,14 @@ class ServiceConsumer:
         for message in messages[len(covered) :]:
             message.ack()
 
-    def _settle_one(self, producer: Producer, done: _Done) -> bool:
+    def _settle_one(self, done: _Done) -> bool:
         """Reply and reject or retry as the outcome says; True when the message is to be acknowledged."""
         message = done.message
         reply_to = message.properties.get("reply_to")
         exc = done.future.exception()
         if exc is None:
             if reply_to:
-                self._reply(producer, message, done.future.result())
+                self._reply(message, done.future.result())
             return True
         if reply_to:
             if isinstance(exc, CommandRejected):
@@ -310,7 +309,7 @@ class ServiceConsumer:
             else:
                 log.error("command %s failed: %r", message.properties.get("type"), exc)
                 body = error_reply(503, "SERVICE_UNAVAILABLE", "The service could not complete the request; try again")
-            self._reply(producer, message, body)
+            self._reply(message, body)
             return True
         if isinstance(exc, PermanentError):
             log.error("message on %s parked: %s", done.queue, exc)
@@ -347,7 +346,7 @@ class ServiceConsumer:
         message.ack()
 
     @staticmethod
-    def _reply(producer: Producer, message, body: bytes) -> None:
+    def _reply(message, body: bytes) -> None:
         """Answer on the channel the command came on; the plain AMQP publish skips kombu's per-message work."""
         reply = amqp.Message(
             body,
@@ -356,4 +355,4 @@ class ServiceConsumer:
             correlation_id=message.properties.get("correlation_id"),
             delivery_mode=1,
         )
-        producer.channel.basic_publish(reply, exchange="", routing_key=message.properties["reply_to"])
+        message.channel.basic_publish(reply, exchange="", routing_key=message.properties["reply_to"])
