@@ -73,9 +73,6 @@ class FakeUnitOfWork:
         self.commands[command_id] = result
         return True, None
 
-    def record_result(self, command_id: str, result: Any) -> None:
-        self.commands[command_id] = result
-
     def first_delivery(self, consumer: str, message_id: str) -> bool:
         if (consumer, message_id) in self.processed:
             return False
