@@ -15,14 +15,20 @@ Respond = Callable[[BaseHTTPRequestHandler], None]
 
 
 @contextmanager
-def local_server(respond: Respond) -> Iterator[tuple[int, list[dict[str, str]]]]:
-    """A server on 127.0.0.1 answering with `respond`; yields its port and the headers of each request."""
+def local_server(respond: Respond, keep_alive: bool = False) -> Iterator[tuple[int, list[dict[str, str]]]]:
+    """A server on 127.0.0.1 answering with `respond`; yields its port and the headers of each request.
+
+    Each request's headers also hold the client's port as `client-port`, which tells connections apart.
+    With `keep_alive` the server speaks HTTP/1.1 and keeps a connection open after answering.
+    """
     seen: list[dict[str, str]] = []
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
         def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            seen.append(dict(self.headers.items()))
+            seen.append({**self.headers, "client-port": str(self.client_address[1])})
             respond(self)
 
         def log_message(self, format: str, *args) -> None:
@@ -104,3 +110,84 @@ def test_a_private_address_is_refused_before_connecting_unless_allowed():
     assert result.response_code is None
     assert result.error == "refused: webhook_url must not point to a loopback address (127.0.0.1)"
     assert seen == []
+
+
+def connections(seen: list[dict[str, str]]) -> int:
+    return len({request["client-port"] for request in seen})
+
+
+def test_deliveries_to_one_endpoint_share_a_kept_connection():
+    with local_server(answer(200, b"ok"), keep_alive=True) as (port, seen):
+        client = sender()
+        results = [client.post(f"http://shop.example.com:{port}/hook", b"{}", {}) for _ in range(3)]
+        client.close()
+
+    assert [result.response_code for result in results] == [200, 200, 200]
+    assert (len(seen), connections(seen)) == (3, 1)
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced():
+    def answer_then_close(handler: BaseHTTPRequestHandler) -> None:
+        answer(200, b"ok")(handler)
+        handler.wfile.flush()
+        handler.close_connection = True  # without saying so in a header, as a server timing out idle would
+
+    with local_server(answer_then_close, keep_alive=True) as (port, seen):
+        client = sender()
+        results = [client.post(f"http://127.0.0.1:{port}/hook", b"{}", {}) for _ in range(3)]
+
+    assert [(result.response_code, result.error) for result in results] == [(200, None)] * 3
+    assert (len(seen), connections(seen)) == (3, 3)
+
+
+def test_an_answer_not_read_to_its_end_does_not_leave_its_connection_for_the_next():
+    with local_server(answer(200, b"x" * 50_000), keep_alive=True) as (port, seen):
+        client = sender()
+        results = [client.post(f"http://127.0.0.1:{port}/hook", b"{}", {}) for _ in range(2)]
+
+    assert [(result.response_code, len(result.response_body)) for result in results] == [(200, 1000)] * 2
+    assert connections(seen) == 2
+
+
+def test_the_time_budget_holds_on_a_kept_connection():
+    release = threading.Event()
+
+    def first_quick_then_hang(handler: BaseHTTPRequestHandler) -> None:
+        if len(seen) > 1:
+            release.wait(10)
+        answer(200)(handler)
+
+    with local_server(first_quick_then_hang, keep_alive=True) as (port, seen):
+        client = sender(timeout_s=0.5)
+        first = client.post(f"http://127.0.0.1:{port}/", b"{}", {})
+        second = client.post(f"http://127.0.0.1:{port}/", b"{}", {})
+        release.set()
+
+    assert first.response_code == 200
+    assert (second.response_code, second.error) == (None, "timed out after 0.5s")
+    assert connections(seen) == 1
+
+
+def test_connections_are_kept_per_checked_address_and_host_name():
+    with local_server(answer(200), keep_alive=True) as (port, seen):
+        client = sender()
+        for host in ("a.example.com", "b.example.com", "a.example.com"):
+            client.post(f"http://{host}:{port}/", b"{}", {})
+
+    assert [request["Host"].split(":")[0] for request in seen] == ["a.example.com", "b.example.com", "a.example.com"]
+    assert connections(seen) == 2
+
+
+def test_a_kept_connection_dropped_as_the_request_goes_out_is_tried_once_more_on_a_new_one():
+    def drop_the_second_request(handler: BaseHTTPRequestHandler) -> None:
+        if len(seen) == 2:  # as if the server's idle timeout had struck just as the request arrived
+            handler.close_connection = True
+            return
+        answer(200)(handler)
+
+    with local_server(drop_the_second_request, keep_alive=True) as (port, seen):
+        client = sender()
+        results = [client.post(f"http://127.0.0.1:{port}/", b"{}", {}) for _ in range(2)]
+
+    assert [(result.response_code, result.error) for result in results] == [(200, None)] * 2
+    assert (len(seen), connections(seen)) == (3, 2)

@@ -36,7 +36,7 @@ def build_dependencies(settings: Settings, engine: Engine) -> Dependencies:
     box = SecretBox(settings.secret_key)
     return Dependencies(
         unit_of_work=partial(SqlUnitOfWork, engine, box),
-        sender=HttpSender(guard),
+        sender=HttpSender(guard, kept_per_address=settings.handler_threads),
         guard=guard,
         slots=EndpointSlots(settings.endpoint_concurrency),
         retry_policy=RetryPolicy(settings.retry_delays_s),
