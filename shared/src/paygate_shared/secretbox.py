@@ -5,8 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from functools import lru_cache
 
 from cryptography.fernet import Fernet
+
+OPENED_KEPT = 1024  # secrets kept opened: one is read for every webhook attempt
 
 
 class SecretBox:
@@ -15,11 +18,14 @@ class SecretBox:
     def __init__(self, secret_key: str) -> None:
         digest = hashlib.sha256(secret_key.encode()).digest()
         self._fernet = Fernet(base64.urlsafe_b64encode(digest))
+        # a sealed token always opens to the same secret (a new secret is sealed as a new token),
+        # so the recently opened are kept rather than decrypted again
+        self.open = lru_cache(maxsize=OPENED_KEPT)(self._open)
 
     def seal(self, plaintext: str) -> str:
         return self._fernet.encrypt(plaintext.encode()).decode()
 
-    def open(self, token: str) -> str:
+    def _open(self, token: str) -> str:
         return self._fernet.decrypt(token.encode()).decode()
 
 
