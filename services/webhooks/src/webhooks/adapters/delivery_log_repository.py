@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, DateTime, Integer, Text, bindparam, cast, func, insert, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from webhooks.adapters.tables import delivery_attempts, delivery_log
@@ -25,12 +25,41 @@ _CLAIM = (
     )
     .returning(*delivery_log.c)
 )
-_RECORD = (
+# an attempt is recorded in one statement: the entry's update, if its claim still stands, feeds the insert
+# of the attempt, so a superseded claim records neither
+_RECORDED = (
     update(delivery_log)
     .where(delivery_log.c.id == bindparam("log_id"), delivery_log.c.job_id == bindparam("claimed_job_id"))
+    .values(
+        status=bindparam("status"),
+        attempts=bindparam("attempts"),
+        last_attempt_at=bindparam("last_attempt_at"),
+        next_retry_at=bindparam("next_retry_at"),
+        response_code=bindparam("response_code"),
+        response_body=bindparam("response_body"),
+        job_id=bindparam("job_id"),
+        claimed_until=null(),
+    )
     .returning(delivery_log.c.id)
+    .cte("recorded")
 )
-_RECORD_ATTEMPT = insert(delivery_attempts)
+_RECORD = (
+    insert(delivery_attempts)
+    .from_select(
+        ["log_id", "attempt", "attempted_at", "url", "response_code", "duration_ms", "error", "response_body"],
+        select(
+            _RECORDED.c.id,
+            cast(bindparam("attempt"), Integer),
+            cast(bindparam("attempted_at"), DateTime(timezone=True)),
+            cast(bindparam("url"), Text),
+            cast(bindparam("attempt_response_code"), Integer),
+            cast(bindparam("duration_ms"), Integer),
+            cast(bindparam("error"), Text),
+            cast(bindparam("attempt_response_body"), Text),
+        ),
+    )
+    .returning(delivery_attempts.c.log_id)
+)
 _RELEASE = update(delivery_log).where(
     delivery_log.c.id == bindparam("log_id"), delivery_log.c.job_id == bindparam("claimed_job_id")
 )
@@ -189,23 +218,19 @@ class SqlDeliveryLogRepository:
         return _entry(row) if row is not None else None
 
     def record(self, entry: LogEntry, attempt: Attempt, claimed_job_id: str) -> bool:
-        recorded = {**_progress(entry), "claimed_until": None, "log_id": entry.id, "claimed_job_id": claimed_job_id}
-        if self._conn.execute(_RECORD, recorded).first() is None:
-            return False
-        self._conn.execute(
-            _RECORD_ATTEMPT,
-            {
-                "log_id": entry.id,
-                "attempt": attempt.attempt,
-                "attempted_at": attempt.attempted_at,
-                "url": attempt.url,
-                "response_code": attempt.response_code,
-                "duration_ms": attempt.duration_ms,
-                "error": attempt.error,
-                "response_body": attempt.response_body,
-            },
-        )
-        return True
+        recorded = {
+            **_progress(entry),
+            "log_id": entry.id,
+            "claimed_job_id": claimed_job_id,
+            "attempt": attempt.attempt,
+            "attempted_at": attempt.attempted_at,
+            "url": attempt.url,
+            "attempt_response_code": attempt.response_code,
+            "duration_ms": attempt.duration_ms,
+            "error": attempt.error,
+            "attempt_response_body": attempt.response_body,
+        }
+        return self._conn.execute(_RECORD, recorded).first() is not None
 
     def release(self, log_id: str, claimed_job_id: str) -> None:
         self._conn.execute(_RELEASE, {"claimed_until": None, "log_id": log_id, "claimed_job_id": claimed_job_id})
