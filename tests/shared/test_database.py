@@ -30,3 +30,19 @@ def test_an_idle_connection_whose_server_side_died_is_replaced_before_it_is_used
 
     assert backend_of(engine) != first
     engine.dispose()
+
+
+def test_an_autocommit_engine_commits_each_statement_without_a_transaction_around_it(isolation):
+    engine = make_engine(isolation.database_url, pool_size=1, autocommit=True)
+    observer = make_engine(isolation.database_url, pool_size=1)
+    with engine.connect() as conn:
+        conn.execute(text("CREATE TABLE autocommitted (n int)"))
+        conn.execute(text("INSERT INTO autocommitted VALUES (1)"))
+        in_transaction = conn.execute(text("SELECT now() <> statement_timestamp()")).scalar_one()
+        # seen by another connection before this one is closed or committed
+        with observer.connect() as other:
+            assert other.execute(text("SELECT count(*) FROM autocommitted")).scalar_one() == 1
+
+    assert in_transaction is False
+    engine.dispose()
+    observer.dispose()

@@ -26,14 +26,21 @@ def make_engine(
     pool_size: int = 5,
     application_name: str = "paygate",
     ping_after_idle_s: float = PING_AFTER_IDLE_S,
+    autocommit: bool = False,
 ) -> Engine:
-    """An engine whose connections fail fast when PostgreSQL is away instead of hanging."""
+    """An engine whose connections fail fast when PostgreSQL is away instead of hanging.
+
+    With `autocommit` every statement is its own transaction and none is wrapped in BEGIN and
+    COMMIT: for a caller whose every unit of work is one statement, that spares two round trips
+    each. The connections are made so once, when opened, not switched at every checkout.
+    """
     engine = create_engine(
         driver_url(database_url),
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=5,
         connect_args={"connect_timeout": 3, "application_name": application_name},
+        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
     event.listen(engine, "checkin", _note_idle_since)
     event.listen(engine, "checkout", partial(_ping_if_idle, engine.dialect, ping_after_idle_s))

@@ -42,7 +42,10 @@ class Gateway:
 
 def build(settings: Settings) -> Gateway:
     connections = settings.connections
-    engine = make_engine(connections.database_url, pool_size=settings.web_threads, application_name="gateway")
+    # every read and write of the gateway is one statement: no BEGIN and COMMIT around each
+    engine = make_engine(
+        connections.database_url, pool_size=settings.web_threads, application_name="gateway", autocommit=True
+    )
     client = redis.Redis.from_url(
         connections.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30
     )
