@@ -56,6 +56,12 @@ class FakeDeliveryLog:
             self._db.claimed_until[entry.id] = claimed_until
         return True
 
+    def add_for_endpoint(self, entry: LogEntry, *, claimed_until: datetime) -> tuple[Endpoint | None, bool]:
+        endpoint = self._db.endpoints.get(entry.merchant_id)
+        if endpoint is None or endpoint.url is None:
+            return None, False
+        return endpoint, self.add(entry, claimed_until=claimed_until)
+
     def get(self, merchant_id: str, log_id: str) -> LogEntry | None:
         entry = self._db.entries.get(log_id)
         return entry if entry is not None and entry.merchant_id == merchant_id else None

@@ -9,12 +9,35 @@ from typing import Protocol
 from sqlalchemy import Connection, DateTime, Integer, Text, bindparam, cast, func, insert, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from webhooks.adapters.tables import delivery_attempts, delivery_log
+from paygate_shared.secretbox import SecretBox
+from webhooks.adapters.tables import delivery_attempts, delivery_log, endpoints
 from webhooks.domain.delivery_log import FAILED, PENDING, STATUSES, Attempt, LogEntry
+from webhooks.domain.endpoint import Endpoint
 
 # the statements of every event and attempt, built once: a statement made per message costs more
 # Python than its round trip to PostgreSQL
 _ADD = pg_insert(delivery_log).on_conflict_do_nothing().returning(delivery_log.c.id)
+# an event's entry is stored only if the merchant has a URL, in the statement that reads the URL and secret
+_SUBSCRIBED = (
+    select(endpoints.c.url, endpoints.c.secret_sealed)
+    .where(endpoints.c.merchant_id == bindparam("merchant_id"), endpoints.c.url.is_not(None))
+    .cte("subscribed")
+)
+_ADDED = (
+    pg_insert(delivery_log)
+    .from_select(
+        [column.name for column in delivery_log.c],
+        select(*[cast(bindparam(column.name), column.type) for column in delivery_log.c]).select_from(_SUBSCRIBED),
+    )
+    .on_conflict_do_nothing()
+    .returning(delivery_log.c.id)
+    .cte("added")
+)
+_ADD_FOR_ENDPOINT = select(
+    _SUBSCRIBED.c.url,
+    _SUBSCRIBED.c.secret_sealed,
+    select(func.count()).select_from(_ADDED).scalar_subquery().label("added"),
+)
 _CLAIM = (
     update(delivery_log)
     .where(
@@ -76,6 +99,14 @@ class DeliveryLogRepository(Protocol):
     def add(self, entry: LogEntry, *, claimed_until: datetime | None = None) -> bool:
         """Store a new entry, its first attempt claimed until `claimed_until` if given; False when its event
         already has one for this merchant."""
+        ...
+
+    def add_for_endpoint(self, entry: LogEntry, *, claimed_until: datetime) -> tuple[Endpoint | None, bool]:
+        """Store a new entry, its first attempt claimed, if the merchant has a webhook URL.
+
+        Returns the merchant's endpoint (None without a URL, and then nothing is stored) and
+        whether the entry is new (False when its event already has one).
+        """
         ...
 
     def get(self, merchant_id: str, log_id: str) -> LogEntry | None: ...
@@ -163,24 +194,34 @@ def _unclaimed(now: datetime):
     return or_(delivery_log.c.claimed_until.is_(None), delivery_log.c.claimed_until < now)
 
 
+def _values(entry: LogEntry, claimed_until: datetime | None) -> dict:
+    return {
+        "id": entry.id,
+        "merchant_id": entry.merchant_id,
+        "event_id": entry.event_id,
+        "event": entry.event,
+        "payment_id": entry.payment_id,
+        "payload": entry.payload,
+        "created_at": entry.created_at,
+        "correlation_id": entry.correlation_id,
+        "claimed_until": claimed_until,
+        **_progress(entry),
+    }
+
+
 class SqlDeliveryLogRepository:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, box: SecretBox) -> None:
         self._conn = conn
+        self._box = box
 
     def add(self, entry: LogEntry, *, claimed_until: datetime | None = None) -> bool:
-        values = {
-            "id": entry.id,
-            "merchant_id": entry.merchant_id,
-            "event_id": entry.event_id,
-            "event": entry.event,
-            "payment_id": entry.payment_id,
-            "payload": entry.payload,
-            "created_at": entry.created_at,
-            "correlation_id": entry.correlation_id,
-            "claimed_until": claimed_until,
-            **_progress(entry),
-        }
-        return self._conn.execute(_ADD, values).first() is not None
+        return self._conn.execute(_ADD, _values(entry, claimed_until)).first() is not None
+
+    def add_for_endpoint(self, entry: LogEntry, *, claimed_until: datetime) -> tuple[Endpoint | None, bool]:
+        row = self._conn.execute(_ADD_FOR_ENDPOINT, _values(entry, claimed_until)).first()
+        if row is None:
+            return None, False
+        return Endpoint(entry.merchant_id, row.url, self._box.open(row.secret_sealed)), row.added == 1
 
     def get(self, merchant_id: str, log_id: str) -> LogEntry | None:
         row = self._conn.execute(

@@ -35,7 +35,7 @@ class SqlUnitOfWork:
         self._transaction = self._engine.begin()
         self._conn: Connection = self._transaction.__enter__()
         self.endpoints = SqlEndpointsRepository(self._conn, self._box)
-        self.log = SqlDeliveryLogRepository(self._conn)
+        self.log = SqlDeliveryLogRepository(self._conn, self._box)
         self.jobs = OutboxDeliveryJobs(self._conn, Outbox(messaging.outbox))
         return self
 

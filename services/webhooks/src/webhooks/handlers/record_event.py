@@ -38,26 +38,26 @@ def record_event(envelope: Envelope, deps: Dependencies) -> None:
     except UnreadableEvent as exc:
         raise PermanentError(f"{envelope.type} {envelope.message_id}: {exc}") from exc
     now = deps.clock()
-    # a redelivered event needs no record of its own: its log entry's id derives from the event's
+    entry = event_entry(
+        merchant_id=merchant_id,
+        event_id=envelope.message_id,
+        event=envelope.type,
+        data=data,
+        occurred_at=occurred_at,
+        now=now,
+        correlation_id=envelope.correlation_id,
+    )
+    # a merchant without a URL gets no delivery and no log entry; a redelivered event needs no entry
+    # of its own, as its entry's id derives from the event's
     with deps.unit_of_work() as uow:
-        endpoint = uow.endpoints.get(merchant_id)
-        if endpoint is None or endpoint.url is None:
-            return  # no URL, no delivery and no log entry
-        entry = event_entry(
-            merchant_id=merchant_id,
-            event_id=envelope.message_id,
-            event=envelope.type,
-            data=data,
-            occurred_at=occurred_at,
-            now=now,
-            correlation_id=envelope.correlation_id,
-        )
         if deps.slots.refuses(merchant_id):
-            log_event(uow, entry)
+            endpoint = uow.endpoints.get(merchant_id)
+            if endpoint is not None and endpoint.url is not None:
+                log_event(uow, entry)
             return
-        if not uow.log.add(entry, claimed_until=now + CLAIM_LEASE):
-            return  # logged before: its first attempt was made or claimed then
-    deliver_claimed(DeliveryJob.of(entry), entry, endpoint, deps)
+        endpoint, added = uow.log.add_for_endpoint(entry, claimed_until=now + CLAIM_LEASE)
+    if added:  # else logged before: its first attempt was made or claimed then
+        deliver_claimed(DeliveryJob.of(entry), entry, endpoint, deps)
 
 
 def event_entry(
