@@ -65,6 +65,23 @@ def _database_backends(database: str) -> list[int]:
         admin.close()
 
 
+def database_work(env: Environment) -> dict[str, int]:
+    """Transactions and rows written so far in the run's own database (PostgreSQL's statistics, which lag by
+    up to a second)."""
+    admin = psycopg2.connect(PG_ADMIN)
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(
+                "SELECT xact_commit + xact_rollback, tup_inserted, tup_updated, tup_deleted"
+                " FROM pg_stat_database WHERE datname = %s",
+                (env.stack.isolation.database,),
+            )
+            transactions, inserted, updated, deleted = cursor.fetchone()
+    finally:
+        admin.close()
+    return {"transactions": transactions, "rows inserted": inserted, "rows updated": updated, "rows deleted": deleted}
+
+
 def _profile(env: Environment, process_name: str, seconds: float, out: Path) -> subprocess.Popen:
     processes = paygate_processes(env.stack)
     target = processes.get(process_name) or processes[f"{process_name} master"]
@@ -110,7 +127,7 @@ def main() -> None:
             out = Path(f"bench/results/profile-{args.profile}-{time.strftime('%Y%m%dT%H%M%S')}{suffix}")
             out.parent.mkdir(parents=True, exist_ok=True)
             profiler = _profile(env, args.profile, args.seconds, out)
-        before, started = cpu_by_process(env), time.time()
+        before, work_before, started = cpu_by_process(env), database_work(env), time.time()
         load = LoadProcess(spec)
         if args.load == "e2e":
             result = load.result()
@@ -125,11 +142,16 @@ def main() -> None:
             count = result.requests_per_s * elapsed
             print(f"{args.load} c{args.concurrency}: {result.requests_per_s:.0f} req/s, errors {result.errors}")
         after = cpu_by_process(env)
+        time.sleep(1.5)  # for PostgreSQL's statistics to catch up
+        work = {name: done - work_before[name] for name, done in database_work(env).items()}
         unit = "payment" if args.load == "e2e" else "request"
         for name in sorted(after, key=lambda n: after[n] - before.get(n, 0.0), reverse=True):
             used = after[name] - before.get(name, 0.0)
             print(f"  {name:24s} {used / elapsed:6.0%} of a core  {used / count * 1000:7.2f} ms CPU per {unit}")
         print(f"  {'load generator':24s} {result.cpu_share:6.0%} of a core")
+        print(
+            "  PostgreSQL per " + unit + ": " + ", ".join(f"{done / count:.1f} {name}" for name, done in work.items())
+        )
         if profiler is not None:
             profiler.wait()
             print(f"profile: {out}")
