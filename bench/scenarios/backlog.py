@@ -22,6 +22,7 @@ from paygate_shared.database import make_engine
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.outbox import Outbox
 from paygate_shared.messaging.topology import WEBHOOKS
+from paygate_shared.secretbox import SecretBox
 from paygate_shared.timefmt import utcnow
 from webhooks.adapters.delivery_log_repository import SqlDeliveryLogRepository
 from webhooks.adapters.tables import messaging
@@ -68,13 +69,14 @@ def seed_waiting_deliveries(env: Environment, merchant_id: str, url: str, count:
     """Log entries whose fourth attempt failed, each with its last attempt due in two hours through the outbox."""
     engine = make_engine(env.stack.env["DATABASE_URL"], pool_size=1, application_name="bench")
     outbox = Outbox(messaging.outbox)
+    box = SecretBox(env.stack.env["PAYGATE_SECRET_KEY"])
     last = policy.max_attempts
     try:
         for first in range(0, count, SEED_PER_TRANSACTION):
             now = utcnow()
             jobs = []
             with engine.begin() as conn:
-                log = SqlDeliveryLogRepository(conn)
+                log = SqlDeliveryLogRepository(conn, box)
                 for _ in range(min(SEED_PER_TRANSACTION, count - first)):
                     failed = Attempt(last - 1, now, url, 500, 2, None, "failing on purpose")
                     waiting = replace(_event_entry(merchant_id, now), attempts=last - 2).after_attempt(
