@@ -179,6 +179,9 @@ class FakeSender:
         self.sent.append(Sent(url, body, headers))
         return self.result
 
+    def close(self) -> None:
+        pass
+
 
 def answered(code: int, body: str = "") -> SendResult:
     return SendResult(response_code=code, response_body=body, error=None, duration_ms=12)

@@ -47,6 +47,10 @@ class WebhookSender(Protocol):
         """Send one attempt; never raises for what the merchant's side does (that is the result)."""
         ...
 
+    def close(self) -> None:
+        """Let go of whatever connections are kept for the next attempts."""
+        ...
+
 
 class HttpSender:
     """Resolves and checks the URL's host, then connects to exactly the address that was checked.

@@ -10,4 +10,7 @@ from webhooks.handlers.seed_test_merchant import seed_test_merchant
 def run(settings: Settings) -> None:
     worker, deps = bootstrap.build_worker(settings)
     seed_test_merchant(deps, settings.test_merchant_webhook_url)
-    worker.run()
+    try:
+        worker.run()
+    finally:
+        deps.sender.close()  # the connections kept open to merchants' servers
