@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import Connection, DateTime, Integer, Text, bindparam, cast, func, insert, null, or_, select, update
+from sqlalchemy import Connection, bindparam, cast, func, insert, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from paygate_shared.secretbox import SecretBox
@@ -48,37 +48,26 @@ _CLAIM = (
     )
     .returning(*delivery_log.c)
 )
+#: the columns attempts and scheduling change (an entry's identity and payload never do), named as LogEntry's fields
+_PROGRESS = ("status", "attempts", "last_attempt_at", "next_retry_at", "response_code", "response_body", "job_id")
+#: an attempt's columns, named as Attempt's fields
+_ATTEMPT = ("attempt", "attempted_at", "url", "response_code", "duration_ms", "error", "response_body")
 # an attempt is recorded in one statement: the entry's update, if its claim still stands, feeds the insert
-# of the attempt, so a superseded claim records neither
+# of the attempt, so a superseded claim records neither (the attempt's values are bound as attempt_<column>)
 _RECORDED = (
     update(delivery_log)
     .where(delivery_log.c.id == bindparam("log_id"), delivery_log.c.job_id == bindparam("claimed_job_id"))
-    .values(
-        status=bindparam("status"),
-        attempts=bindparam("attempts"),
-        last_attempt_at=bindparam("last_attempt_at"),
-        next_retry_at=bindparam("next_retry_at"),
-        response_code=bindparam("response_code"),
-        response_body=bindparam("response_body"),
-        job_id=bindparam("job_id"),
-        claimed_until=null(),
-    )
+    .values({**{name: bindparam(name) for name in _PROGRESS}, "claimed_until": null()})
     .returning(delivery_log.c.id)
     .cte("recorded")
 )
 _RECORD = (
     insert(delivery_attempts)
     .from_select(
-        ["log_id", "attempt", "attempted_at", "url", "response_code", "duration_ms", "error", "response_body"],
+        ["log_id", *_ATTEMPT],
         select(
             _RECORDED.c.id,
-            cast(bindparam("attempt"), Integer),
-            cast(bindparam("attempted_at"), DateTime(timezone=True)),
-            cast(bindparam("url"), Text),
-            cast(bindparam("attempt_response_code"), Integer),
-            cast(bindparam("duration_ms"), Integer),
-            cast(bindparam("error"), Text),
-            cast(bindparam("attempt_response_body"), Text),
+            *[cast(bindparam(f"attempt_{name}"), delivery_attempts.c[name].type) for name in _ATTEMPT],
         ),
     )
     .returning(delivery_attempts.c.log_id)
@@ -178,16 +167,7 @@ def _attempt(row) -> Attempt:
 
 
 def _progress(entry: LogEntry) -> dict:
-    """The columns attempts and scheduling change; an entry's identity and payload never do."""
-    return {
-        "status": entry.status,
-        "attempts": entry.attempts,
-        "last_attempt_at": entry.last_attempt_at,
-        "next_retry_at": entry.next_retry_at,
-        "response_code": entry.response_code,
-        "response_body": entry.response_body,
-        "job_id": entry.job_id,
-    }
+    return {name: getattr(entry, name) for name in _PROGRESS}
 
 
 def _unclaimed(now: datetime):
@@ -261,15 +241,9 @@ class SqlDeliveryLogRepository:
     def record(self, entry: LogEntry, attempt: Attempt, claimed_job_id: str) -> bool:
         recorded = {
             **_progress(entry),
+            **{f"attempt_{name}": getattr(attempt, name) for name in _ATTEMPT},
             "log_id": entry.id,
             "claimed_job_id": claimed_job_id,
-            "attempt": attempt.attempt,
-            "attempted_at": attempt.attempted_at,
-            "url": attempt.url,
-            "attempt_response_code": attempt.response_code,
-            "duration_ms": attempt.duration_ms,
-            "error": attempt.error,
-            "attempt_response_body": attempt.response_body,
         }
         return self._conn.execute(_RECORD, recorded).first() is not None
 
