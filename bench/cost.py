@@ -55,30 +55,29 @@ def cpu_by_process(env: Environment) -> dict[str, float]:
     return used
 
 
-def _database_backends(database: str) -> list[int]:
+def _about_database(query: str, database: str) -> list[tuple]:
+    """The rows of a query about the run's database, asked as the administrator."""
     admin = psycopg2.connect(PG_ADMIN)
     try:
         with admin.cursor() as cursor:
-            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,))
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(query, (database,))
+            return cursor.fetchall()
     finally:
         admin.close()
+
+
+def _database_backends(database: str) -> list[int]:
+    return [pid for (pid,) in _about_database("SELECT pid FROM pg_stat_activity WHERE datname = %s", database)]
 
 
 def database_work(env: Environment) -> dict[str, int]:
     """Transactions and rows written so far in the run's own database (PostgreSQL's statistics, which lag by
     up to a second)."""
-    admin = psycopg2.connect(PG_ADMIN)
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(
-                "SELECT xact_commit + xact_rollback, tup_inserted, tup_updated, tup_deleted"
-                " FROM pg_stat_database WHERE datname = %s",
-                (env.stack.isolation.database,),
-            )
-            transactions, inserted, updated, deleted = cursor.fetchone()
-    finally:
-        admin.close()
+    [(transactions, inserted, updated, deleted)] = _about_database(
+        "SELECT xact_commit + xact_rollback, tup_inserted, tup_updated, tup_deleted"
+        " FROM pg_stat_database WHERE datname = %s",
+        env.stack.isolation.database,
+    )
     return {"transactions": transactions, "rows inserted": inserted, "rows updated": updated, "rows deleted": deleted}
 
 
