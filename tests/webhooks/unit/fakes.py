@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from paygate_shared.messaging.envelope import Envelope
 from paygate_shared.messaging.errors import ServiceUnavailable
 from webhooks.adapters.delivery_log_repository import LogFilter
 from webhooks.adapters.endpoint_slots import EndpointSlots
 from webhooks.adapters.http_sender import SendResult
+from webhooks.adapters.unit_of_work import NoJobs
 from webhooks.domain.delivery_job import DELIVER_WEBHOOK, DeliveryJob
 from webhooks.domain.delivery_log import FAILED, PENDING, STATUSES, Attempt, LogEntry, RetryPolicy
 from webhooks.domain.endpoint import Endpoint
@@ -28,6 +30,8 @@ class Database:
     attempts: dict[str, list[Attempt]] = field(default_factory=dict)
     claimed_until: dict[str, datetime] = field(default_factory=dict)
     jobs: list[tuple[DeliveryJob, int]] = field(default_factory=list)
+    #: each unit of work opened, in order: "transaction" or "single statement"
+    units: list[str] = field(default_factory=list)
 
 
 class FakeEndpoints:
@@ -148,11 +152,15 @@ class FakeSubscriptions:
 
 
 class FakeUnitOfWork:
-    def __init__(self, db: Database) -> None:
+    """Writes straight into `db` (nothing is rolled back); a single-statement unit refuses jobs as the real one does."""
+
+    def __init__(self, db: Database, *, single_statement: bool = False) -> None:
         self._db = db
+        self.single_statement = single_statement
         self.endpoints = FakeEndpoints(db)
         self.log = FakeDeliveryLog(db)
-        self.jobs = FakeJobs(db)
+        self.jobs = NoJobs() if single_statement else FakeJobs(db)
+        db.units.append("single statement" if single_statement else "transaction")
 
     def __enter__(self) -> FakeUnitOfWork:
         return self
@@ -236,7 +244,7 @@ class World:
 def world(*, allow_private: bool = True, endpoint_concurrency: int = 2, resolve=lambda host: ["93.0.2.1"]) -> World:
     db, sender, clock = Database(), FakeSender(), Clock()
     deps = Dependencies(
-        unit_of_work=lambda: FakeUnitOfWork(db),
+        unit_of_work=partial(FakeUnitOfWork, db),
         sender=sender,
         guard=UrlGuard(resolve=resolve, allow_private=allow_private),
         slots=EndpointSlots(endpoint_concurrency, wait_s=0.05, clock=lambda: clock().timestamp()),

@@ -62,6 +62,8 @@ def test_an_event_of_a_merchant_with_a_url_is_logged_and_delivered_at_once():
     assert sent.body.decode() == entry.payload
     assert w.db.jobs == []  # no job went through the broker
     assert w.db.claimed_until == {}
+    # the entry, then its attempt: each one statement, committed without a transaction around it
+    assert w.db.units == ["single statement", "single statement"]
 
 
 def test_a_first_attempt_that_fails_is_retried_by_a_job_on_the_schedule():
@@ -74,6 +76,8 @@ def test_a_first_attempt_that_fails_is_retried_by_a_job_on_the_schedule():
     [entry] = w.db.entries.values()
     assert (entry.status, entry.attempts, entry.response_code) == ("pending", 1, 500)
     assert w.db.jobs == [(DeliveryJob.of(entry), TEST_DELAYS_S[1] * 1000)]
+    # the attempt's record and its retry's job commit together
+    assert w.db.units == ["single statement", "transaction"]
 
     w.sender.result = answered(200)
     w.run_jobs()

@@ -31,11 +31,11 @@ from webhooks.handlers.job_counts import job_counts
 from webhooks.handlers.reschedule_overdue import SWEEP_INTERVAL_S, reschedule_overdue
 
 
-def build_dependencies(settings: Settings, engine: Engine) -> Dependencies:
+def build_dependencies(settings: Settings, engine: Engine, autocommit_engine: Engine) -> Dependencies:
     guard = UrlGuard(resolve=resolve_host, allow_private=settings.allow_private_urls)
     box = SecretBox(settings.secret_key)
     return Dependencies(
-        unit_of_work=partial(SqlUnitOfWork, engine, box),
+        unit_of_work=partial(SqlUnitOfWork, engine, autocommit_engine, box),
         sender=HttpSender(guard, kept_per_address=settings.handler_threads),
         guard=guard,
         slots=EndpointSlots(settings.endpoint_concurrency),
@@ -55,7 +55,11 @@ def delay_queues_ms(policy: RetryPolicy) -> set[int]:
 def build_worker(settings: Settings) -> tuple[WorkerProcess, Dependencies]:
     connections = settings.connections
     engine = make_engine(connections.database_url, pool_size=settings.handler_threads, application_name="webhooks")
-    deps = build_dependencies(settings, engine)
+    # the single-statement units of the hot path (an event's entry, an attempt's record) run without BEGIN and COMMIT
+    autocommit_engine = make_engine(
+        connections.database_url, pool_size=settings.handler_threads, application_name="webhooks", autocommit=True
+    )
+    deps = build_dependencies(settings, engine, autocommit_engine)
     publisher = Publisher(connections.amqp_url)
     handlers = {message_type: partial(handler, deps=deps) for message_type, handler in HANDLERS.items()}
     consumer = ServiceConsumer(

@@ -65,11 +65,13 @@ def deliver_claimed(job: DeliveryJob, entry: LogEntry, endpoint: Endpoint | None
             uow.jobs.schedule(job, delay_ms=delay_ms, correlation_id=entry.correlation_id)
         return
     after = entry.after_attempt(attempt, deps.retry_policy, deps.clock())
-    with deps.unit_of_work() as uow:
+    retries = after.status == PENDING
+    # a settled entry is one statement; one that retries schedules its next attempt in the same transaction
+    with deps.unit_of_work(single_statement=not retries) as uow:
         if not uow.log.record(after, attempt, claimed_job_id=job.job_id):
             log.warning("attempt %d of webhook %s was superseded before it was recorded", attempt.attempt, entry.id)
             return
-        if after.status == PENDING:
+        if retries:
             delay_s = deps.retry_policy.delay_before(after.attempts + 1)
             uow.jobs.schedule(DeliveryJob.of(after), delay_ms=delay_s * 1000, correlation_id=entry.correlation_id)
     log.info(

@@ -17,7 +17,8 @@ from webhooks.domain.url_policy import UrlGuard
 
 @dataclass(frozen=True)
 class Dependencies:
-    unit_of_work: Callable[[], UnitOfWork]
+    #: `unit_of_work()` is a transaction; `unit_of_work(single_statement=True)` runs its one statement on its own
+    unit_of_work: Callable[..., UnitOfWork]
     sender: WebhookSender
     guard: UrlGuard
     slots: EndpointSlots

@@ -49,12 +49,13 @@ def record_event(envelope: Envelope, deps: Dependencies) -> None:
     )
     # a merchant without a URL gets no delivery and no log entry; a redelivered event needs no entry
     # of its own, as its entry's id derives from the event's
-    with deps.unit_of_work() as uow:
-        if deps.slots.refuses(merchant_id):
+    if deps.slots.refuses(merchant_id):
+        with deps.unit_of_work() as uow:  # the entry and its job commit together
             endpoint = uow.endpoints.get(merchant_id)
             if endpoint is not None and endpoint.url is not None:
                 log_event(uow, entry)
-            return
+        return
+    with deps.unit_of_work(single_statement=True) as uow:
         endpoint, added = uow.log.add_for_endpoint(entry, claimed_until=now + CLAIM_LEASE)
     if added:  # else logged before: its first attempt was made or claimed then
         deliver_claimed(DeliveryJob.of(entry), entry, endpoint, deps)
