@@ -41,6 +41,8 @@ class SingleStatementUnit(Exception):
 class NoJobs:
     """The jobs of a single-statement unit: none."""
 
+    scheduled = 0
+
     def schedule(self, job, *, delay_ms: int = 0, correlation_id: str | None = None) -> None:
         raise SingleStatementUnit("a job commits with the change that schedules it: use a transaction")
 
@@ -63,5 +65,5 @@ class SqlUnitOfWork:
 
     def __exit__(self, *exc_info) -> None:
         self._transaction.__exit__(*exc_info)
-        if exc_info[0] is None and not self.single_statement and self.jobs.scheduled:
+        if exc_info[0] is None and self.jobs.scheduled:
             rows_committed()
