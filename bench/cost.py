@@ -82,7 +82,7 @@ class Timeline:
         previous = cpu_by_process(self._env)
         while not self._stop.wait(self._interval_s):
             now, at = cpu_by_process(self._env), time.monotonic()
-            shares = {name: (now[name][0] - previous.get(name, (0.0, 0.0))[0]) / (at - then) for name in now}
+            shares = {name: _spent(now[name], previous.get(name, (0.0, 0.0)))[0] / (at - then) for name in now}
             busy = sorted(((share, name) for name, share in shares.items() if share >= 0.01), reverse=True)
             line = "  ".join(f"{name.split(' ')[0]} {share:.0%}" for share, name in busy)
             print(f"  {at - started:5.1f} s  all {sum(shares.values()):4.0%}  {line}", flush=True)
